@@ -1,0 +1,69 @@
+package com.kaphera.cloud.organisation.api;
+
+import com.kaphera.cloud.common.Page;
+import com.kaphera.cloud.organisation.Organisation;
+import com.kaphera.cloud.organisation.OrganisationService;
+import com.kaphera.cloud.tenancy.OrgRole;
+import com.kaphera.cloud.tenancy.PlatformRole;
+import com.kaphera.cloud.web.ETags;
+import com.kaphera.cloud.web.PageLimit;
+import com.kaphera.cloud.web.security.Authenticated;
+import com.kaphera.cloud.web.security.CurrentCaller;
+import com.kaphera.cloud.web.security.RequiresOrgRole;
+import com.kaphera.cloud.web.security.RequiresPlatformRole;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+@RequestScoped
+public class OrganisationResource implements OrganisationApi {
+    @EJB
+    OrganisationService organisations;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    @RequiresPlatformRole(PlatformRole.ADMIN)
+    public Response create(OrganisationCreate body) {
+        Organisation org = organisations.register(body.toCommand());
+        return Response.created(uri.getAbsolutePathBuilder().path(org.slug()).build())
+                .tag(ETags.of(org.version())).entity(OrganisationView.of(org)).build();
+    }
+
+    @Override
+    @Authenticated
+    public OrganisationList list(String limit, String continueToken) {
+        Page<Organisation> page = organisations.list(caller.get(), PageLimit.parse(limit), continueToken);
+        return new OrganisationList(page.items().stream().map(OrganisationView::of).toList(), page.next());
+    }
+
+    @Override
+    @RequiresOrgRole(OrgRole.VIEWER)
+    public Response get(String org) {
+        return view(organisations.find(org));
+    }
+
+    @Override
+    @RequiresOrgRole(OrgRole.ADMIN)
+    public Response update(String org, String ifMatch, OrganisationPatch patch) {
+        return view(organisations.describe(org, ETags.expectedVersion(ifMatch), patch.toChanges()));
+    }
+
+    @Override
+    @RequiresPlatformRole(PlatformRole.ADMIN)
+    public Response delete(String org, String ifMatch) {
+        organisations.delete(org, ETags.expectedVersion(ifMatch));
+        return Response.noContent().build();
+    }
+
+    private static Response view(Organisation org) {
+        return Response.ok(OrganisationView.of(org)).tag(ETags.of(org.version())).build();
+    }
+}

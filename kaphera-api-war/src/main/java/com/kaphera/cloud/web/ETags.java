@@ -1,0 +1,35 @@
+package com.kaphera.cloud.web;
+
+import com.kaphera.cloud.common.PreconditionFailedException;
+import jakarta.ws.rs.core.EntityTag;
+
+/** Object versions on the wire: a strong ETag {@code "<version>"}, checked through If-Match. */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    public static EntityTag of(long version) {
+        return new EntityTag(Long.toString(version));
+    }
+
+    /**
+     * The version an If-Match header demands, or null when there is no header or it is {@code *}.
+     * A tag this server never issued can never match, so it fails the precondition (RFC 9110 13.1.1).
+     */
+    public static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            try {
+                return Long.parseLong(tag.substring(1, tag.length() - 1));
+            } catch (NumberFormatException e) {
+                // falls through
+            }
+        }
+        throw new PreconditionFailedException("If-Match " + (tag.length() > 40 ? "value" : tag)
+                + " does not name a version of this object; send the ETag you received");
+    }
+}

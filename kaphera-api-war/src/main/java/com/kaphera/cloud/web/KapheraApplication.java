@@ -1,0 +1,69 @@
+package com.kaphera.cloud.web;
+
+import com.kaphera.cloud.capabilities.CapabilitiesResource;
+import com.kaphera.cloud.edition.Feature;
+import com.kaphera.cloud.edition.Features;
+import com.kaphera.cloud.organisation.api.OrganisationResource;
+import com.kaphera.cloud.web.json.JsonConfig;
+import com.kaphera.cloud.web.json.JsonRecordReader;
+import com.kaphera.cloud.web.problem.BodyTooLargeExceptionMapper;
+import com.kaphera.cloud.web.problem.ConstraintViolationExceptionMapper;
+import com.kaphera.cloud.web.problem.DomainExceptionMapper;
+import com.kaphera.cloud.web.problem.UnexpectedExceptionMapper;
+import com.kaphera.cloud.web.problem.WebApplicationExceptionMapper;
+import com.kaphera.cloud.web.security.AuthorisationFilter;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/**
+ * The JAX-RS application. Resources are registered per feature, and only for the features this
+ * edition enables: a disabled feature's paths do not exist (404 problem+json), they are not hidden
+ * behind a check.
+ */
+@ApplicationPath("/")
+@LoginConfig(authMethod = "MP-JWT", realmName = "kaphera")
+@OpenAPIDefinition(
+        info = @Info(title = "Kaphera Cloud Server API", version = "v1",
+                description = "Control plane for joining industrial dataspaces. Start with GET /capabilities."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+public class KapheraApplication extends Application {
+
+    private static final List<Class<?>> PROVIDERS = List.of(
+            AuthorisationFilter.class,
+            JsonRecordReader.class,
+            JsonConfig.class,
+            DomainExceptionMapper.class,
+            WebApplicationExceptionMapper.class,
+            ConstraintViolationExceptionMapper.class,
+            BodyTooLargeExceptionMapper.class,
+            UnexpectedExceptionMapper.class);
+
+    private static final Map<Feature, List<Class<?>>> RESOURCES = new EnumMap<>(Map.of(
+            Feature.ORGANISATIONS, List.of(OrganisationResource.class)));
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        Features features = Features.from(ConfigProvider.getConfig());
+        Set<Class<?>> classes = new HashSet<>(PROVIDERS);
+        classes.add(CapabilitiesResource.class);
+        RESOURCES.forEach((feature, resources) -> {
+            if (features.isEnabled(feature)) {
+                classes.addAll(resources);
+            }
+        });
+        return classes;
+    }
+}

@@ -1,0 +1,166 @@
+package com.kaphera.cloud.web.json;
+
+import com.kaphera.cloud.common.FieldError;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a JSON object to a request record strictly: unknown fields and wrong types are errors, and
+ * every error in the body is reported at once with its field path. This is the only way request
+ * bodies enter the application, so "the caller may not set that field" is enforced by the DTO's shape.
+ */
+public final class RecordBinder {
+
+    private RecordBinder() {
+    }
+
+    /** @return the bound record; {@code errors} receives every problem found (then the result is null). */
+    public static <R extends Record> R bind(Class<R> type, JsonObject json, List<FieldError> errors) {
+        Object bound = bindValue(type, json, "", errors);
+        return errors.isEmpty() ? type.cast(bound) : null;
+    }
+
+    private static Object bindRecord(Class<?> type, JsonObject json, String path, List<FieldError> errors) {
+        RecordComponent[] components = type.getRecordComponents();
+        Set<String> known = java.util.Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        for (String name : json.keySet()) {
+            if (!known.contains(name)) {
+                errors.add(new FieldError(join(path, name), "is not a known field"));
+            }
+        }
+        Object[] args = new Object[components.length];
+        Class<?>[] argTypes = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            argTypes[i] = c.getType();
+            if (!json.containsKey(c.getName())) {
+                continue;
+            }
+            JsonValue value = json.get(c.getName());
+            String fieldPath = join(path, c.getName());
+            if (c.getType() == FieldPatch.class) {
+                Type inner = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+                args[i] = new FieldPatch<>(value.getValueType() == JsonValue.ValueType.NULL ? null
+                        : bindValue(inner, value, fieldPath, errors));
+            } else if (value.getValueType() != JsonValue.ValueType.NULL) {
+                args[i] = bindValue(c.getGenericType(), value, fieldPath, errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        try {
+            Constructor<?> canonical = type.getDeclaredConstructor(argTypes);
+            canonical.setAccessible(true);
+            return canonical.newInstance(args);
+        } catch (InvocationTargetException e) {
+            // A compact constructor that guards an invariant speaks for the whole object.
+            errors.add(new FieldError(path.isEmpty() ? "$" : path, e.getCause().getMessage()));
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Request type " + type.getName() + " cannot be built", e);
+        }
+    }
+
+    private static Object bindValue(Type type, JsonValue value, String path, List<FieldError> errors) {
+        Class<?> raw = raw(type);
+        switch (value.getValueType()) {
+            case STRING:
+                if (raw == String.class) {
+                    return ((JsonString) value).getString();
+                }
+                break;
+            case NUMBER:
+                JsonNumber n = (JsonNumber) value;
+                if (raw == Integer.class || raw == Long.class) {
+                    if (!n.isIntegral()) {
+                        errors.add(new FieldError(path, "must be a whole number"));
+                        return null;
+                    }
+                    try {
+                        long l = n.bigIntegerValueExact().longValueExact();
+                        if (raw == Integer.class) {
+                            return Math.toIntExact(l);
+                        }
+                        return l;
+                    } catch (ArithmeticException e) {
+                        errors.add(new FieldError(path, "is out of range"));
+                        return null;
+                    }
+                }
+                break;
+            case TRUE:
+            case FALSE:
+                if (raw == Boolean.class) {
+                    return value.getValueType() == JsonValue.ValueType.TRUE;
+                }
+                break;
+            case OBJECT:
+                if (raw.isRecord()) {
+                    return bindRecord(raw, value.asJsonObject(), path, errors);
+                }
+                if (raw == Map.class) {
+                    Type valueType = ((ParameterizedType) type).getActualTypeArguments()[1];
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    value.asJsonObject().forEach((k, v) -> map.put(k, bindValue(valueType, v, join(path, k), errors)));
+                    return map;
+                }
+                break;
+            case ARRAY:
+                if (raw == List.class) {
+                    Type elementType = ((ParameterizedType) type).getActualTypeArguments()[0];
+                    List<Object> list = new ArrayList<>();
+                    int i = 0;
+                    for (JsonValue element : value.asJsonArray()) {
+                        list.add(bindValue(elementType, element, path + "[" + i++ + "]", errors));
+                    }
+                    return list;
+                }
+                break;
+            case NULL:
+                errors.add(new FieldError(path, "must not be null"));
+                return null;
+            default:
+                break;
+        }
+        errors.add(new FieldError(path.isEmpty() ? "$" : path, "must be " + describe(raw)));
+        return null;
+    }
+
+    private static Class<?> raw(Type type) {
+        return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+    }
+
+    private static String describe(Class<?> raw) {
+        if (raw == String.class) {
+            return "a string";
+        }
+        if (raw == Integer.class || raw == Long.class) {
+            return "a whole number";
+        }
+        if (raw == Boolean.class) {
+            return "true or false";
+        }
+        if (raw == List.class) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String join(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+}

@@ -1,0 +1,39 @@
+package com.kaphera.cloud.web.problem;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Errors the container answers before JAX-RS runs (401 from the JWT check, 403 from a security
+ * constraint, anything uncaught) arrive here through web.xml error-pages and leave as problem+json.
+ */
+@WebServlet(name = "problem-error-page", urlPatterns = ErrorPageServlet.PATH)
+public class ErrorPageServlet extends HttpServlet {
+    static final String PATH = "/_problem";
+    private static final long serialVersionUID = 1L;
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : HttpServletResponse.SC_NOT_FOUND;
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String instance = uri instanceof String s ? s : request.getRequestURI();
+        ProblemType type = ProblemType.forStatus(status);
+        Problem problem = Problem.of(type, WebApplicationExceptionMapper.detailFor(status), instance);
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"kaphera\"");
+        }
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(JSONB.toJson(problem));
+    }
+}

@@ -1,0 +1,93 @@
+package com.kaphera.cloud.web.security;
+
+import com.kaphera.cloud.common.AccessDeniedException;
+import com.kaphera.cloud.common.NotFoundException;
+import com.kaphera.cloud.tenancy.Caller;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The one place where "may this caller call this operation?" is decided. Every resource method
+ * must carry exactly one of {@link Public}, {@link Authenticated}, {@link RequiresPlatformRole} or
+ * {@link RequiresOrgRole} (on the method or its class); an unclassified method is refused, so a
+ * forgotten annotation fails closed.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class AuthorisationFilter implements ContainerRequestFilter {
+    private static final Logger LOG = Logger.getLogger(AuthorisationFilter.class.getName());
+    private static final List<Class<? extends Annotation>> RULES =
+            List.of(Public.class, Authenticated.class, RequiresPlatformRole.class, RequiresOrgRole.class);
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    CurrentCaller current;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return; // no match: JAX-RS answers 404/405 itself
+        }
+        Annotation rule = ruleOf(method);
+        if (rule == null) {
+            LOG.severe(() -> "Refusing unclassified operation " + method.getDeclaringClass().getSimpleName()
+                    + "." + method.getName() + ": add an access annotation");
+            throw new AccessDeniedException("This operation is not available");
+        }
+        if (rule instanceof Public) {
+            return;
+        }
+        if (!current.isAuthenticated()) {
+            throw new NotAuthorizedException("Bearer");
+        }
+        Caller caller = current.get();
+        if (rule instanceof RequiresPlatformRole platform) {
+            if (!caller.isPlatformAdmin() && !caller.platformRoles().contains(platform.value())) {
+                throw new AccessDeniedException("This operation needs the platform role '"
+                        + platform.value().id() + "'");
+            }
+        } else if (rule instanceof RequiresOrgRole org) {
+            String slug = request.getUriInfo().getPathParameters().getFirst(RequiresOrgRole.ORG_PARAM);
+            if (slug == null) {
+                throw new IllegalStateException(method + " is @RequiresOrgRole but has no {org} path parameter");
+            }
+            if (!caller.canSee(slug)) {
+                throw new NotFoundException("organisation", slug);
+            }
+            if (!caller.holds(slug, org.value())) {
+                throw new AccessDeniedException("This operation needs the role '" + org.value().id()
+                        + "' in organisation '" + slug + "'");
+            }
+        }
+    }
+
+    static Annotation ruleOf(Method method) {
+        for (Class<? extends Annotation> type : RULES) {
+            Annotation a = method.getAnnotation(type);
+            if (a != null) {
+                return a;
+            }
+        }
+        for (Class<? extends Annotation> type : RULES) {
+            Annotation a = method.getDeclaringClass().getAnnotation(type);
+            if (a != null) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

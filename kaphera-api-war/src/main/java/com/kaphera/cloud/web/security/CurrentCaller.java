@@ -1,0 +1,39 @@
+package com.kaphera.cloud.web.security;
+
+import com.kaphera.cloud.tenancy.Caller;
+import com.kaphera.cloud.tenancy.GroupPaths;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The verified caller of this request, read once from the MicroProfile JWT. */
+@RequestScoped
+public class CurrentCaller {
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.auth.org-group-prefix", defaultValue = "/orgs/")
+    String orgPrefix;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.auth.platform-group-prefix", defaultValue = "/platform/")
+    String platformPrefix;
+
+    private Caller caller;
+
+    public boolean isAuthenticated() {
+        return token != null && token.getRawToken() != null;
+    }
+
+    public Caller get() {
+        if (caller == null) {
+            // Liberty's groupNameAttribute (server.xml, default "groups") decides which claim this is.
+            Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
+            caller = new GroupPaths(orgPrefix, platformPrefix).toCaller(token.getSubject(), groups);
+        }
+        return caller;
+    }
+}

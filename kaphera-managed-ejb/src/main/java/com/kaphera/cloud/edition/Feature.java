@@ -1,0 +1,45 @@
+package com.kaphera.cloud.edition;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Every capability this server knows how to serve. {@code GET /capabilities} lists them all with
+ * their enabled flag; the console, CLI and Terraform provider decide from that alone.
+ */
+public enum Feature {
+    ORGANISATIONS("organisations", "/api/v1/organisations", "v1", EnumSet.allOf(Edition.class)),
+    DIRECTORY("directory", "/api/v1/dataspaces", "v1", EnumSet.of(Edition.MANAGED));
+
+    private final String id;
+    private final String basePath;
+    private final String version;
+    private final Set<Edition> editions;
+
+    Feature(String id, String basePath, String version, Set<Edition> editions) {
+        this.id = id;
+        this.basePath = basePath;
+        this.version = version;
+        this.editions = editions;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String basePath() {
+        return basePath;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public boolean managedOnly() {
+        return !editions.contains(Edition.BYOC);
+    }
+
+    public boolean includedIn(Edition edition) {
+        return editions.contains(edition);
+    }
+}

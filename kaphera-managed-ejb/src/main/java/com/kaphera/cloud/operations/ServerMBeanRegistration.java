@@ -1,0 +1,86 @@
+package com.kaphera.cloud.operations;
+
+import com.kaphera.cloud.edition.Feature;
+import com.kaphera.cloud.edition.Features;
+import com.kaphera.cloud.persistence.DatabaseMigrator;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/** Publishes {@link ServerMXBean} for the life of the application. */
+@Singleton
+@Startup
+public class ServerMBeanRegistration implements ServerMXBean {
+    public static final String OBJECT_NAME = "com.kaphera.cloud:type=Server";
+    private static final Logger LOG = Logger.getLogger(ServerMBeanRegistration.class.getName());
+
+    @Inject
+    Features features;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    private final Instant startTime = Instant.now();
+    private ObjectName name;
+
+    @PostConstruct
+    void register() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            name = new ObjectName(OBJECT_NAME);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            // The bean instance itself (not its container proxy): attribute reads are plain getters.
+            server.registerMBean(new StandardMBean(this, ServerMXBean.class, true), name);
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "Could not register " + OBJECT_NAME, e);
+        }
+    }
+
+    @PreDestroy
+    void unregister() {
+        try {
+            if (name != null) {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            }
+        } catch (JMException e) {
+            LOG.log(Level.FINE, "MBean already gone", e);
+        }
+    }
+
+    @Override
+    public String getEdition() {
+        return features.edition().id();
+    }
+
+    @Override
+    public String[] getEnabledFeatures() {
+        return features.enabled().stream().map(Feature::id).toArray(String[]::new);
+    }
+
+    @Override
+    public String getStartTime() {
+        return startTime.toString();
+    }
+
+    @Override
+    public String getVersion() {
+        return BuildInfo.version();
+    }
+
+    @Override
+    public String getSchemaVersion() {
+        return migrator.schemaVersion().orElse("");
+    }
+}

@@ -1,0 +1,153 @@
+package com.kaphera.cloud.organisation;
+
+import com.kaphera.cloud.common.FieldError;
+import com.kaphera.cloud.common.InvalidInputException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A tenant of the platform: one legal entity with its own connector identity and its own Kubernetes
+ * namespace. The slug and namespace are fixed at registration and never reused.
+ */
+@Entity
+@Table(name = "organisation")
+public class Organisation {
+    /** A DNS label of at most 40 characters, so that prefix + slug still fits a namespace name. */
+    public static final Pattern SLUG = Pattern.compile("^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$");
+    public static final int DISPLAY_NAME_MAX = 200;
+    public static final int LEGAL_ENTITY_ID_MAX = 64;
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false, updatable = false, length = 40)
+    private String slug;
+
+    @Column(name = "display_name", nullable = false, length = DISPLAY_NAME_MAX)
+    private String displayName;
+
+    @Column(name = "legal_entity_id", length = LEGAL_ENTITY_ID_MAX)
+    private String legalEntityId;
+
+    @Column(nullable = false, updatable = false, length = 63)
+    private String namespace;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    @Version
+    private long version;
+
+    protected Organisation() {
+        // for JPA
+    }
+
+    public Organisation(String slug, String displayName, String legalEntityId, String namespace, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            errors.add(new FieldError("slug", "must be a DNS label: 1-40 lower-case letters, digits or '-', "
+                    + "starting with a letter and not ending with '-'"));
+        }
+        checkDisplayData(displayName, legalEntityId, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The organisation is not valid", errors);
+        }
+        this.id = UUID.randomUUID();
+        this.slug = slug;
+        this.displayName = displayName.strip();
+        this.legalEntityId = blankToNull(legalEntityId);
+        this.namespace = Objects.requireNonNull(namespace);
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Changes the display data; {@code null} leaves a field as it is, "" clears the legal entity id. */
+    public void describe(String newDisplayName, String newLegalEntityId, boolean clearLegalEntityId, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        checkDisplayData(newDisplayName == null ? displayName : newDisplayName,
+                newLegalEntityId == null ? legalEntityId : newLegalEntityId, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The organisation is not valid", errors);
+        }
+        if (newDisplayName != null) {
+            this.displayName = newDisplayName.strip();
+        }
+        if (clearLegalEntityId) {
+            this.legalEntityId = null;
+        } else if (newLegalEntityId != null) {
+            this.legalEntityId = blankToNull(newLegalEntityId);
+        }
+        this.updatedAt = now;
+    }
+
+    public void delete(Instant now) {
+        this.deletedAt = now;
+        this.updatedAt = now;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    private static void checkDisplayData(String displayName, String legalEntityId, List<FieldError> errors) {
+        if (displayName == null || displayName.isBlank()) {
+            errors.add(new FieldError("displayName", "must not be blank"));
+        } else if (displayName.strip().length() > DISPLAY_NAME_MAX) {
+            errors.add(new FieldError("displayName", "must be at most " + DISPLAY_NAME_MAX + " characters"));
+        }
+        if (legalEntityId != null && legalEntityId.strip().length() > LEGAL_ENTITY_ID_MAX) {
+            errors.add(new FieldError("legalEntityId", "must be at most " + LEGAL_ENTITY_ID_MAX + " characters"));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String legalEntityId() {
+        return legalEntityId;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}

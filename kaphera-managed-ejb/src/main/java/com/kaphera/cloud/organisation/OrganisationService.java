@@ -1,0 +1,108 @@
+package com.kaphera.cloud.organisation;
+
+import com.kaphera.cloud.common.ConflictException;
+import com.kaphera.cloud.common.NotFoundException;
+import com.kaphera.cloud.common.Page;
+import com.kaphera.cloud.common.PageToken;
+import com.kaphera.cloud.common.PreconditionFailedException;
+import com.kaphera.cloud.persistence.Persistence;
+import com.kaphera.cloud.tenancy.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The organisation registry. Authorisation of the caller's role is done at the edge; visibility here. */
+@Stateless
+public class OrganisationService {
+    public static final String KIND = "organisation";
+
+    @PersistenceContext(unitName = "kaphera")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.organisations.namespace-prefix", defaultValue = "kaphera-")
+    String namespacePrefix;
+
+    public Organisation register(NewOrganisation request) {
+        Organisation org = new Organisation(request.slug(), request.displayName(), request.legalEntityId(),
+                namespacePrefix + request.slug(), now());
+        // Friendly answer for the common case; the unique constraints settle a race (see flush below).
+        if (!em.createQuery("select o.id from Organisation o where o.slug = :slug", Object.class)
+                .setParameter("slug", org.slug()).getResultList().isEmpty()) {
+            throw new ConflictException("An organisation with slug '" + org.slug()
+                    + "' exists or existed; slugs are never reused");
+        }
+        em.persist(org);
+        Persistence.flush(em, "An organisation with slug '" + org.slug() + "' or namespace '"
+                + org.namespace() + "' already exists");
+        return org;
+    }
+
+    public Organisation find(String slug) {
+        return em.createQuery("select o from Organisation o where o.slug = :slug and o.deletedAt is null",
+                        Organisation.class)
+                .setParameter("slug", slug)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException(KIND, slug));
+    }
+
+    /** Live organisations the caller may see, in slug order. */
+    public Page<Organisation> list(Caller caller, int limit, String continueToken) {
+        String after = continueToken == null ? null : PageToken.decode(continueToken, "continue");
+        boolean everything = caller.readsEveryOrganisation();
+        if (!everything && caller.orgRoles().isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        String jpql = "select o from Organisation o where o.deletedAt is null"
+                + (after == null ? "" : " and o.slug > :after")
+                + (everything ? "" : " and o.slug in :visible")
+                + " order by o.slug";
+        TypedQuery<Organisation> q = em.createQuery(jpql, Organisation.class).setMaxResults(limit + 1);
+        if (after != null) {
+            q.setParameter("after", after);
+        }
+        if (!everything) {
+            q.setParameter("visible", caller.orgRoles().keySet());
+        }
+        List<Organisation> rows = q.getResultList();
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<Organisation> page = rows.subList(0, limit);
+        return new Page<>(page, PageToken.encode(page.get(limit - 1).slug()));
+    }
+
+    public Organisation describe(String slug, Long expectedVersion, OrganisationChanges changes) {
+        Organisation org = findForWrite(slug, expectedVersion);
+        org.describe(changes.displayName(), changes.legalEntityId(), changes.clearLegalEntityId(), now());
+        Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
+        return org;
+    }
+
+    /** Soft delete: the row stays so that the slug and namespace are never handed out again. */
+    public void delete(String slug, Long expectedVersion) {
+        Organisation org = findForWrite(slug, expectedVersion);
+        org.delete(now());
+        Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
+    }
+
+    private Organisation findForWrite(String slug, Long expectedVersion) {
+        Organisation org = find(slug);
+        if (expectedVersion != null && expectedVersion != org.version()) {
+            throw new PreconditionFailedException("Organisation '" + slug + "' is at version " + org.version()
+                    + ", not " + expectedVersion + "; read it again and retry");
+        }
+        return org;
+    }
+
+    /** PostgreSQL keeps microseconds; values handed back must equal the ones read back later. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,50 @@
+package com.kaphera.cloud.tenancy;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads roles out of Keycloak group paths, as the token's groups claim carries them:
+ * {@code /orgs/{slug}/{viewer|operator|admin}} and {@code /platform/{admin|support}}. The prefixes
+ * are configurable ({@code kaphera.auth.org-group-prefix}, {@code kaphera.auth.platform-group-prefix});
+ * anything else in the claim is ignored. Several roles in one organisation collapse to the highest.
+ */
+public final class GroupPaths {
+    private final String orgPrefix;
+    private final String platformPrefix;
+
+    public GroupPaths(String orgPrefix, String platformPrefix) {
+        this.orgPrefix = withSlashes(orgPrefix);
+        this.platformPrefix = withSlashes(platformPrefix);
+    }
+
+    public Caller toCaller(String subject, Collection<String> groups) {
+        Set<PlatformRole> platform = EnumSet.noneOf(PlatformRole.class);
+        Map<String, OrgRole> orgs = new HashMap<>();
+        for (String group : groups) {
+            if (group == null) {
+                continue;
+            }
+            if (group.startsWith(platformPrefix)) {
+                PlatformRole.fromId(group.substring(platformPrefix.length())).ifPresent(platform::add);
+            } else if (group.startsWith(orgPrefix)) {
+                String rest = group.substring(orgPrefix.length());
+                int slash = rest.indexOf('/');
+                if (slash > 0 && rest.indexOf('/', slash + 1) < 0) {
+                    String slug = rest.substring(0, slash);
+                    OrgRole.fromId(rest.substring(slash + 1))
+                            .ifPresent(role -> orgs.merge(slug, role, (a, b) -> a.includes(b) ? a : b));
+                }
+            }
+        }
+        return Caller.of(subject, platform, orgs);
+    }
+
+    private static String withSlashes(String prefix) {
+        String p = prefix.startsWith("/") ? prefix : "/" + prefix;
+        return p.endsWith("/") ? p : p + "/";
+    }
+}
