@@ -67,6 +67,8 @@ public class DatabaseMigrator {
         return Flyway.configure(DatabaseMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .resourceProvider(new IndexedMigrations(DatabaseMigrator.class.getClassLoader(), index()))
+                // Callbacks live beside the migrations (none yet); the default db/callback does not exist.
+                .callbackLocations("classpath:" + IndexedMigrations.LOCATION)
                 .failOnMissingLocations(false)
                 .load();
     }
