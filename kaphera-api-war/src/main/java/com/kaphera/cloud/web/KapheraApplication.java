@@ -3,6 +3,7 @@ package com.kaphera.cloud.web;
 import com.kaphera.cloud.capabilities.CapabilitiesResource;
 import com.kaphera.cloud.edition.Feature;
 import com.kaphera.cloud.edition.Features;
+import com.kaphera.cloud.fleet.api.FleetResource;
 import com.kaphera.cloud.organisation.api.OrganisationResource;
 import com.kaphera.cloud.web.json.JsonConfig;
 import com.kaphera.cloud.web.json.JsonRecordReader;
@@ -52,7 +53,8 @@ public class KapheraApplication extends Application {
             UnexpectedExceptionMapper.class);
 
     private static final Map<Feature, List<Class<?>>> RESOURCES = new EnumMap<>(Map.of(
-            Feature.ORGANISATIONS, List.of(OrganisationResource.class)));
+            Feature.ORGANISATIONS, List.of(OrganisationResource.class),
+            Feature.FLEET, List.of(FleetResource.class)));
 
     @Override
     public Set<Class<?>> getClasses() {

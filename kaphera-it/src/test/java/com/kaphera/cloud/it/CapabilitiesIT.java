@@ -25,8 +25,8 @@ class CapabilitiesIT {
         assertEquals("kaphera-cli", body.getJsonObject("oidc").getString("clientId"));
         assertTrue(feature(body, "organisations").getBoolean("enabled"));
         assertEquals("/api/v1/organisations", feature(body, "organisations").getString("basePath"));
-        assertTrue(feature(body, "directory").getBoolean("enabled"));
-        assertTrue(feature(body, "directory").getBoolean("managedOnly"));
+        assertTrue(feature(body, "fleet").getBoolean("enabled"));
+        assertTrue(feature(body, "fleet").getBoolean("managedOnly"));
     }
 
     @Test
@@ -36,7 +36,7 @@ class CapabilitiesIT {
         JsonObject body = r.json();
         assertEquals("byoc", body.getString("edition"));
         assertTrue(feature(body, "organisations").getBoolean("enabled"));
-        assertFalse(feature(body, "directory").getBoolean("enabled"));
+        assertFalse(feature(body, "fleet").getBoolean("enabled"));
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Set;
  */
 public enum Feature {
     ORGANISATIONS("organisations", "/api/v1/organisations", "v1", EnumSet.allOf(Edition.class)),
-    DIRECTORY("directory", "/api/v1/dataspaces", "v1", EnumSet.of(Edition.MANAGED));
+    /** Kaphera operations' view across all organisations (managed edition only). */
+    FLEET("fleet", "/api/v1/fleet", "v1", EnumSet.of(Edition.MANAGED));
 
     private final String id;
     private final String basePath;

@@ -30,6 +30,23 @@ public final class Persistence {
         }
     }
 
+    /**
+     * Whether a failure means "the database cannot be reached right now" (SQLState class 08, or a
+     * refused/broken connection), as opposed to a bug: the edge answers 503 for these.
+     */
+    public static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {

@@ -22,8 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The organisation registry over HTTP: contract and documentation (the resource holds the wiring). */
-@Path("/api/v1/organisations")
+/**
+ * The organisation registry over HTTP: contract and documentation. The class-level {@code @Path}
+ * sits on the resource, so JAX-RS reports the resource (with its access rules) as the matched class.
+ */
 @Tag(name = "Organisations", description = "Tenants of the platform; each owns one Kubernetes namespace")
 @Produces(MediaType.APPLICATION_JSON)
 public interface OrganisationApi {

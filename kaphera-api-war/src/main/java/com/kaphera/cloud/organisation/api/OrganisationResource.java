@@ -14,11 +14,13 @@ import com.kaphera.cloud.web.security.RequiresPlatformRole;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 @RequestScoped
+@Path("/api/v1/organisations")
 public class OrganisationResource implements OrganisationApi {
     @EJB
     OrganisationService organisations;

@@ -27,10 +27,13 @@ public final class RecordBinder {
     private RecordBinder() {
     }
 
-    /** @return the bound record; {@code errors} receives every problem found (then the result is null). */
+    /**
+     * @return the bound record, or null when a field's value could not be bound; {@code errors}
+     *     receives every problem found. Unknown fields are errors but do not stop binding, so the
+     *     caller can still validate the rest and report everything at once.
+     */
     public static <R extends Record> R bind(Class<R> type, JsonObject json, List<FieldError> errors) {
-        Object bound = bindValue(type, json, "", errors);
-        return errors.isEmpty() ? type.cast(bound) : null;
+        return type.cast(bindValue(type, json, "", errors));
     }
 
     private static Object bindRecord(Class<?> type, JsonObject json, String path, List<FieldError> errors) {
@@ -41,6 +44,7 @@ public final class RecordBinder {
                 errors.add(new FieldError(join(path, name), "is not a known field"));
             }
         }
+        int errorsBefore = errors.size();
         Object[] args = new Object[components.length];
         Class<?>[] argTypes = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -59,7 +63,7 @@ public final class RecordBinder {
                 args[i] = bindValue(c.getGenericType(), value, fieldPath, errors);
             }
         }
-        if (!errors.isEmpty()) {
+        if (errors.size() > errorsBefore) {
             return null;
         }
         try {

@@ -1,6 +1,8 @@
 package com.kaphera.cloud.web.problem;
 
+import com.kaphera.cloud.persistence.Persistence;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -10,11 +12,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line: anything unplanned becomes a 500 with an incident id. The stack trace goes to the
+ * The last line: a lost database becomes a 503 with Retry-After; anything else unplanned becomes
+ * a 500 with an incident id. The stack trace goes to the
  * server log under that id; the caller gets nothing about the server's internals.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final int RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
     @Context
@@ -26,6 +30,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response internal(Throwable e, String instance) {
+        if (Persistence.isConnectionFailure(e)) {
+            LOG.log(Level.WARNING, "Database unavailable while serving {0}: {1}", new Object[] {instance, e.getClass().getSimpleName()});
+            return Problem.of(ProblemType.UNAVAILABLE, "The database is unavailable; retry shortly", instance)
+                    .toResponse().header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + instance, e);
         return Problem.of(ProblemType.INTERNAL, "The server failed to handle the request; quote incident "

@@ -42,7 +42,7 @@ public class AuthorisationFilter implements ContainerRequestFilter {
         if (method == null) {
             return; // no match: JAX-RS answers 404/405 itself
         }
-        Annotation rule = ruleOf(method);
+        Annotation rule = ruleOf(resource.getResourceClass(), method);
         if (rule == null) {
             LOG.severe(() -> "Refusing unclassified operation " + method.getDeclaringClass().getSimpleName()
                     + "." + method.getName() + ": add an access annotation");
@@ -75,15 +75,31 @@ public class AuthorisationFilter implements ContainerRequestFilter {
         }
     }
 
-    static Annotation ruleOf(Method method) {
-        for (Class<? extends Annotation> type : RULES) {
-            Annotation a = method.getAnnotation(type);
-            if (a != null) {
-                return a;
+    /**
+     * The rule on the implementing method (or its class), walking up from the resource class: the
+     * resource method JAX-RS reports may be the {@code XxxApi} interface's, which carries no rule.
+     */
+    static Annotation ruleOf(Class<?> resourceClass, Method method) {
+        for (Class<?> c = resourceClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Annotation rule = firstRule(c.getDeclaredMethod(method.getName(), method.getParameterTypes()));
+                if (rule != null) {
+                    return rule;
+                }
+            } catch (NoSuchMethodException e) {
+                // declared further up
+            }
+            Annotation classRule = firstRule(c);
+            if (classRule != null) {
+                return classRule;
             }
         }
+        return null;
+    }
+
+    private static Annotation firstRule(java.lang.reflect.AnnotatedElement element) {
         for (Class<? extends Annotation> type : RULES) {
-            Annotation a = method.getDeclaringClass().getAnnotation(type);
+            Annotation a = element.getAnnotation(type);
             if (a != null) {
                 return a;
             }

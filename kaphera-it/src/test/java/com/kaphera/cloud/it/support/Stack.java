@@ -61,7 +61,8 @@ public final class Stack {
                 "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER,
                 "MP_JWT_VERIFY_AUDIENCES", Tokens.AUDIENCE,
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toString(),
-                "KAPHERA_HTTP_MAX_BODY_BYTES", "65536");
+                "KAPHERA_HTTP_MAX_BODY_BYTES", "65536",
+                "KAPHERA_KEYSTORE_PASSWORD", java.util.UUID.randomUUID().toString());
     }
 
     private void shutdown() {

@@ -1,0 +1,61 @@
+package com.kaphera.cloud.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kaphera.cloud.it.support.Http;
+import com.kaphera.cloud.it.support.LibertyServer;
+import com.kaphera.cloud.it.support.Stack;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Arrays;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.Test;
+
+/** What a platform team watches at 3 a.m.: health, metrics and the JMX MBean. */
+class OperationsIT {
+    private final LibertyServer server = Stack.get().managed();
+    private final Http http = new Http(server.baseUri());
+
+    @Test
+    void livenessAndReadinessAreUpWithoutAToken() {
+        assertEquals(200, http.get("/health/live").status());
+        Http.Response ready = http.get("/health/ready");
+        assertEquals(200, ready.status(), ready.body());
+        JsonObject db = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("database")).findFirst().orElseThrow();
+        assertEquals("UP", db.getString("status"));
+        assertEquals("1", db.getJsonObject("data").getString("schemaVersion"));
+    }
+
+    @Test
+    void metricsArePrometheusTextWithoutAToken() {
+        Http.Response r = http.get("/metrics");
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
+        assertTrue(r.body().contains("# TYPE"), r.body());
+    }
+
+    @Test
+    void serverMBeanDescribesTheRunningServer() throws Exception {
+        String address = Files.readString(server.serverDir().resolve("logs/state/com.ibm.ws.jmx.local.address")).strip();
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            ObjectName name = new ObjectName("com.kaphera.cloud:type=Server");
+            assertEquals("managed", mbeans.getAttribute(name, "Edition"));
+            String[] features = (String[]) mbeans.getAttribute(name, "EnabledFeatures");
+            Arrays.sort(features);
+            assertArrayEquals(new String[] {"fleet", "organisations"}, features);
+            assertTrue(Instant.parse((String) mbeans.getAttribute(name, "StartTime")).isBefore(Instant.now()));
+            assertFalse(((String) mbeans.getAttribute(name, "Version")).isBlank());
+            assertEquals("1", mbeans.getAttribute(name, "SchemaVersion"));
+        }
+    }
+}
