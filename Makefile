@@ -1,0 +1,30 @@
+# Kaphera Cloud Server. The two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+MVN ?= mvn -B
+
+.PHONY: help run test token migrate clean
+
+help:
+	@echo "make run     build and run the server (throwaway PostgreSQL, dev tokens, seeded pilot orgs)"
+	@echo "             variables: HTTP_PORT=9080 PG_PORT=55432 EDITION=managed|byoc"
+	@echo "make test    unit tests, then integration tests against real Liberty + PostgreSQL"
+	@echo "make token   print a dev token: SUB=lars ROLES=platform-admin ORGS=oem-frankfurt:admin TTL=3600"
+	@echo "make migrate apply db-migrations to KAPHERA_DB_URL / KAPHERA_DB_USER / KAPHERA_DB_PASSWORD"
+
+run:
+	@scripts/run-dev.sh
+
+# The integration harness starts and stops its own PostgreSQL and Liberty servers; the trap is a
+# second line of defence should the test JVM be killed.
+test:
+	@trap 'scripts/ci-cleanup.sh' EXIT; $(MVN) verify
+
+token:
+	@scripts/dev-token.sh sign .dev/keys
+
+migrate:
+	$(MVN) -q -pl db-migrations flyway:migrate -Dflyway.url="$$KAPHERA_DB_URL" -Dflyway.user="$$KAPHERA_DB_USER" -Dflyway.password="$$KAPHERA_DB_PASSWORD"
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Stops whatever the integration tests may have left running (only if their JVM was killed).
+root=$(cd "$(dirname "$0")/.." && pwd)
+wlp="$root/kaphera-it/target/liberty-runtime/wlp"
+for s in kaphera-it-managed kaphera-it-byoc; do
+  if [ -x "$wlp/bin/server" ] && "$wlp/bin/server" status "$s" >/dev/null 2>&1; then
+    "$wlp/bin/server" stop "$s" >/dev/null 2>&1 || true
+  fi
+done
+if [ -f "$root/kaphera-it/target/it-work/pg/data/postmaster.pid" ]; then
+  port=$(sed -n 4p "$root/kaphera-it/target/it-work/pg/data/postmaster.pid")
+  "$root/scripts/pg.sh" stop "$root/kaphera-it/target/it-work/pg" "$port" >/dev/null 2>&1 || true
+fi
+exit 0
