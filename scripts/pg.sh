@@ -7,7 +7,6 @@ set -euo pipefail
 cmd=${1:?usage: pg.sh start|stop|status|restart DIR [PORT]}
 dir=$(realpath -m "${2:?data folder required}")
 port=${3:-55432}
-data="$dir/data"
 
 pgbin=${PGBIN:-}
 if [ -z "$pgbin" ]; then
@@ -29,6 +28,19 @@ fi
 as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+
+# As root the server runs as postgres, which must be able to reach the data folder. When a parent
+# folder is private (a mktemp checkout, a home directory), the cluster lives in a postgres-owned
+# folder under /tmp instead, and DIR becomes a link to it, so callers keep using DIR.
+if [ "$(id -u)" = 0 ] && [ ! -L "$dir" ] && ! runuser -u postgres -- test -x "$(dirname "$dir")"; then
+  real="/tmp/kaphera-pg-$(printf '%s' "$dir" | sha1sum | cut -c1-12)"
+  mkdir -p "$real" "$(dirname "$dir")"
+  chown postgres: "$real"
+  rm -rf "$dir"
+  ln -s "$real" "$dir"
+fi
+dir=$(realpath -m "$dir")
+data="$dir/data"
 
 psql_as_superuser() {
   as_owner "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres "$@"

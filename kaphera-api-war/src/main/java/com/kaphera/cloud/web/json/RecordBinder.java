@@ -44,7 +44,7 @@ public final class RecordBinder {
                 errors.add(new FieldError(join(path, name), "is not a known field"));
             }
         }
-        int errorsBefore = errors.size();
+        boolean failed = false;
         Object[] args = new Object[components.length];
         Class<?>[] argTypes = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -55,15 +55,17 @@ public final class RecordBinder {
             }
             JsonValue value = json.get(c.getName());
             String fieldPath = join(path, c.getName());
-            if (c.getType() == FieldPatch.class) {
-                Type inner = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
-                args[i] = new FieldPatch<>(value.getValueType() == JsonValue.ValueType.NULL ? null
-                        : bindValue(inner, value, fieldPath, errors));
-            } else if (value.getValueType() != JsonValue.ValueType.NULL) {
-                args[i] = bindValue(c.getGenericType(), value, fieldPath, errors);
+            if (value.getValueType() == JsonValue.ValueType.NULL) {
+                args[i] = c.getType() == FieldPatch.class ? new FieldPatch<>(null) : null;
+                continue;
             }
+            Type target = c.getType() == FieldPatch.class
+                    ? ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0] : c.getGenericType();
+            Object bound = bindValue(target, value, fieldPath, errors);
+            failed |= bound == null;
+            args[i] = c.getType() == FieldPatch.class ? new FieldPatch<>(bound) : bound;
         }
-        if (errors.size() > errorsBefore) {
+        if (failed) {
             return null;
         }
         try {
@@ -119,8 +121,13 @@ public final class RecordBinder {
                 if (raw == Map.class) {
                     Type valueType = ((ParameterizedType) type).getActualTypeArguments()[1];
                     Map<String, Object> map = new LinkedHashMap<>();
-                    value.asJsonObject().forEach((k, v) -> map.put(k, bindValue(valueType, v, join(path, k), errors)));
-                    return map;
+                    boolean mapFailed = false;
+                    for (Map.Entry<String, JsonValue> e : value.asJsonObject().entrySet()) {
+                        Object v = bindValue(valueType, e.getValue(), join(path, e.getKey()), errors);
+                        mapFailed |= v == null;
+                        map.put(e.getKey(), v);
+                    }
+                    return mapFailed ? null : map;
                 }
                 break;
             case ARRAY:
@@ -128,10 +135,13 @@ public final class RecordBinder {
                     Type elementType = ((ParameterizedType) type).getActualTypeArguments()[0];
                     List<Object> list = new ArrayList<>();
                     int i = 0;
+                    boolean listFailed = false;
                     for (JsonValue element : value.asJsonArray()) {
-                        list.add(bindValue(elementType, element, path + "[" + i++ + "]", errors));
+                        Object v = bindValue(elementType, element, path + "[" + i++ + "]", errors);
+                        listFailed |= v == null;
+                        list.add(v);
                     }
-                    return list;
+                    return listFailed ? null : list;
                 }
                 break;
             case NULL:

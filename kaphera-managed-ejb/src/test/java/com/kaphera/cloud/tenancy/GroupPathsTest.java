@@ -1,0 +1,65 @@
+package com.kaphera.cloud.tenancy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GroupPathsTest {
+    private final GroupPaths paths = new GroupPaths("/orgs/", "/platform/");
+
+    @Test
+    void readsOrganisationRolesFromKeycloakGroupPaths() {
+        Caller c = paths.toCaller("tier1-admin", List.of("/orgs/tier1-de/admin", "/orgs/tier1-cz/viewer"));
+        assertEquals(Map.of("tier1-de", OrgRole.ADMIN, "tier1-cz", OrgRole.VIEWER), c.orgRoles());
+        assertTrue(c.platformRoles().isEmpty());
+    }
+
+    @Test
+    void keepsTheHighestRoleWhenAUserIsInSeveralGroupsOfOneOrganisation() {
+        Caller c = paths.toCaller("u", List.of("/orgs/oem/viewer", "/orgs/oem/operator", "/orgs/oem/viewer"));
+        assertEquals(OrgRole.OPERATOR, c.roleIn("oem").orElseThrow());
+    }
+
+    @Test
+    void ignoresUnknownRolesDeeperPathsAndForeignGroups() {
+        Caller c = paths.toCaller("u", List.of("/orgs/oem/owner", "/orgs/oem/admin/extra", "/orgs//admin",
+                "/dataspaces/ds1/authority-admin", "admin", "/platform/root"));
+        assertTrue(c.orgRoles().isEmpty(), c.toString());
+        assertTrue(c.platformRoles().isEmpty(), c.toString());
+    }
+
+    @Test
+    void readsPlatformRoles() {
+        assertEquals(Set.of(PlatformRole.SUPPORT), paths.toCaller("s", List.of("/platform/support")).platformRoles());
+    }
+
+    @Test
+    void prefixesAreConfigurableAndNormalised() {
+        Caller c = new GroupPaths("tenants", "ops").toCaller("u", List.of("/tenants/oem/admin", "/ops/admin"));
+        assertEquals(OrgRole.ADMIN, c.roleIn("oem").orElseThrow());
+        assertTrue(c.isPlatformAdmin());
+    }
+
+    @Test
+    void platformSupportReadsEverythingButHoldsNoWriteRole() {
+        Caller support = paths.toCaller("s", List.of("/platform/support"));
+        assertTrue(support.canSee("any-org"));
+        assertTrue(support.holds("any-org", OrgRole.VIEWER));
+        assertFalse(support.holds("any-org", OrgRole.OPERATOR));
+        assertFalse(support.isPlatformAdmin());
+    }
+
+    @Test
+    void membersSeeOnlyTheirOrganisations() {
+        Caller viewer = paths.toCaller("v", List.of("/orgs/sme-one/viewer"));
+        assertTrue(viewer.canSee("sme-one"));
+        assertFalse(viewer.canSee("sme-two"));
+        assertTrue(viewer.holds("sme-one", OrgRole.VIEWER));
+        assertFalse(viewer.holds("sme-one", OrgRole.OPERATOR));
+    }
+}
