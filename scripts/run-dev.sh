@@ -54,7 +54,7 @@ base="http://localhost:$HTTP_PORT"
     Capabilities   $base/capabilities
     OpenAPI        $base/openapi/ui/
     Health         $base/health/ready      Metrics $base/metrics
-  The six pilot organisations are seeded. A token (valid 1 h):
+  The pilot's organisations are seeded (scripts/pilot-organisations.txt). A token (valid 1 h):
     export TOKEN=\$(make -s token ROLES=platform-admin)
     curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/organisations
   Ctrl-C stops the server and PostgreSQL.

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
 @Table(name = "organisation")
 public class Organisation {
     /** A DNS label of at most 40 characters, so that prefix + slug still fits a namespace name. */
-    public static final Pattern SLUG = Pattern.compile("^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$");
+    public static final String SLUG_REGEX = "^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$";
+    public static final String SLUG_RULE = "must be a DNS label: 1-40 lower-case letters, digits or '-', "
+            + "starting with a letter and not ending with '-'";
+    private static final Pattern SLUG = Pattern.compile(SLUG_REGEX);
     public static final int DISPLAY_NAME_MAX = 200;
     public static final int LEGAL_ENTITY_ID_MAX = 64;
 
@@ -60,8 +63,7 @@ public class Organisation {
     public Organisation(String slug, String displayName, String legalEntityId, String namespace, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            errors.add(new FieldError("slug", "must be a DNS label: 1-40 lower-case letters, digits or '-', "
-                    + "starting with a letter and not ending with '-'"));
+            errors.add(new FieldError("slug", SLUG_RULE));
         }
         checkDisplayData(displayName, legalEntityId, errors);
         if (!errors.isEmpty()) {

@@ -1,6 +1,7 @@
 package com.kaphera.cloud.organisation.api;
 
 import com.kaphera.cloud.organisation.NewOrganisation;
+import com.kaphera.cloud.organisation.Organisation;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,13 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "OrganisationCreate", example = """
         {"slug":"tier1-gmbh","displayName":"Tier-1 Components GmbH","legalEntityId":"BPNL00000003AYRE"}""")
 public record OrganisationCreate(
-        @Schema(description = "DNS label, immutable and never reused", pattern = SLUG, maxLength = 40)
-        @NotNull @Pattern(regexp = SLUG, message = "must be a DNS label: 1-40 lower-case letters, digits or '-', "
-                + "starting with a letter and not ending with '-'") String slug,
+        @Schema(description = "DNS label, immutable and never reused", pattern = Organisation.SLUG_REGEX,
+                maxLength = 40)
+        @NotNull @Pattern(regexp = Organisation.SLUG_REGEX, message = Organisation.SLUG_RULE) String slug,
         @NotBlank @Size(max = 200) String displayName,
         @Schema(description = "Legal entity identifier, e.g. a Catena-X BPNL") @Size(max = 64) String legalEntityId) {
-
-    static final String SLUG = "^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$";
 
     NewOrganisation toCommand() {
         return new NewOrganisation(slug, displayName, legalEntityId);
