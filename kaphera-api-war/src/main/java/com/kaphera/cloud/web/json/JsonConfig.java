@@ -15,4 +15,9 @@ public class JsonConfig implements ContextResolver<Jsonb> {
     public Jsonb getContext(Class<?> type) {
         return JSONB;
     }
+
+    /** The same writer for code outside JAX-RS (the container's error pages). */
+    public static Jsonb jsonb() {
+        return JSONB;
+    }
 }

@@ -1,8 +1,6 @@
 package com.kaphera.cloud.web.problem;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
+import com.kaphera.cloud.web.json.JsonConfig;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -18,7 +16,6 @@ import java.io.IOException;
 public class ErrorPageServlet extends HttpServlet {
     static final String PATH = "/_problem";
     private static final long serialVersionUID = 1L;
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -34,6 +31,6 @@ public class ErrorPageServlet extends HttpServlet {
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JSONB.toJson(problem));
+        response.getWriter().write(JsonConfig.jsonb().toJson(problem));
     }
 }
