@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.util.stream.Stream;
 
 /** Turns the database's verdict on a write into domain exceptions, in one place. */
 public final class Persistence {
@@ -35,27 +36,19 @@ public final class Persistence {
      * refused/broken connection), as opposed to a bug: the edge answers 503 for these.
      */
     public static boolean isConnectionFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t instanceof java.net.ConnectException || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
+        return causes(e).anyMatch(t -> t instanceof SQLException sql && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith("08")
+                || t instanceof java.net.ConnectException
+                || t instanceof java.sql.SQLTransientConnectionException
+                || t instanceof java.sql.SQLNonTransientConnectionException);
     }
 
     static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return causes(e).anyMatch(t -> t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()));
+    }
+
+    /** {@code e} and its causes, stopping at a self-referencing cause. */
+    private static Stream<Throwable> causes(Throwable e) {
+        return Stream.iterate(e, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 }

@@ -55,15 +55,16 @@ public final class RecordBinder {
             }
             JsonValue value = json.get(c.getName());
             String fieldPath = join(path, c.getName());
+            boolean patch = c.getType() == FieldPatch.class;
             if (value.getValueType() == JsonValue.ValueType.NULL) {
-                args[i] = c.getType() == FieldPatch.class ? new FieldPatch<>(null) : null;
+                args[i] = patch ? new FieldPatch<>(null) : null;
                 continue;
             }
-            Type target = c.getType() == FieldPatch.class
+            Type target = patch
                     ? ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0] : c.getGenericType();
             Object bound = bindValue(target, value, fieldPath, errors);
             failed |= bound == null;
-            args[i] = c.getType() == FieldPatch.class ? new FieldPatch<>(bound) : bound;
+            args[i] = patch ? new FieldPatch<>(bound) : bound;
         }
         if (failed) {
             return null;
