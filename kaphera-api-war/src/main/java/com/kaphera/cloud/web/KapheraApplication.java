@@ -1,15 +1,21 @@
 package com.kaphera.cloud.web;
 
 import com.kaphera.cloud.capabilities.CapabilitiesResource;
+import com.kaphera.cloud.crd.api.CustomResourceResource;
+import com.kaphera.cloud.crd.api.ResourceTypeResource;
+import com.kaphera.cloud.crd.api.WatchNegotiationFilter;
 import com.kaphera.cloud.edition.Feature;
 import com.kaphera.cloud.edition.Features;
 import com.kaphera.cloud.fleet.api.FleetResource;
 import com.kaphera.cloud.organisation.api.OrganisationResource;
 import com.kaphera.cloud.web.json.JsonConfig;
+import com.kaphera.cloud.web.json.JsonObjectReader;
 import com.kaphera.cloud.web.json.JsonRecordReader;
 import com.kaphera.cloud.web.problem.BodyTooLargeExceptionMapper;
 import com.kaphera.cloud.web.problem.ConstraintViolationExceptionMapper;
 import com.kaphera.cloud.web.problem.DomainExceptionMapper;
+import com.kaphera.cloud.web.problem.FaultToleranceExceptionMapper;
+import com.kaphera.cloud.web.problem.UnavailableExceptionMapper;
 import com.kaphera.cloud.web.problem.UnexpectedExceptionMapper;
 import com.kaphera.cloud.web.problem.WebApplicationExceptionMapper;
 import com.kaphera.cloud.web.security.AuthorisationFilter;
@@ -45,15 +51,21 @@ public class KapheraApplication extends Application {
     private static final List<Class<?>> PROVIDERS = List.of(
             AuthorisationFilter.class,
             JsonRecordReader.class,
+            JsonObjectReader.class,
+            WatchNegotiationFilter.class,
             JsonConfig.class,
             DomainExceptionMapper.class,
             WebApplicationExceptionMapper.class,
             ConstraintViolationExceptionMapper.class,
             BodyTooLargeExceptionMapper.class,
+            UnavailableExceptionMapper.class,
+            FaultToleranceExceptionMapper.class,
             UnexpectedExceptionMapper.class);
 
     private static final Map<Feature, List<Class<?>>> RESOURCES = new EnumMap<>(Map.of(
             Feature.ORGANISATIONS, List.of(OrganisationResource.class),
+            Feature.RESOURCE_TYPES, List.of(ResourceTypeResource.class),
+            Feature.RESOURCES, List.of(CustomResourceResource.class),
             Feature.FLEET, List.of(FleetResource.class)));
 
     @Override

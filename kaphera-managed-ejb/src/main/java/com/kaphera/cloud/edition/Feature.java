@@ -9,6 +9,10 @@ import java.util.Set;
  */
 public enum Feature {
     ORGANISATIONS("organisations", "/api/v1/organisations", "v1", EnumSet.allOf(Edition.class)),
+    /** The kinds of custom resources the cluster's operators define, with their JSON schemas. */
+    RESOURCE_TYPES("resource-types", "/api/v1/resource-types", "v1", EnumSet.allOf(Edition.class)),
+    /** CRUD and watch over an organisation's custom resources (the BYOC core). */
+    RESOURCES("resources", "/api/v1/organisations/{org}/resources", "v1", EnumSet.allOf(Edition.class)),
     /** Kaphera operations' view across all organisations (managed edition only). */
     FLEET("fleet", "/api/v1/fleet", "v1", EnumSet.of(Edition.MANAGED));
 

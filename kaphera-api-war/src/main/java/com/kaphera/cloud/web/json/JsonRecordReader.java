@@ -3,12 +3,7 @@ package com.kaphera.cloud.web.json;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.InvalidInputException;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
@@ -51,15 +45,7 @@ public class JsonRecordReader implements MessageBodyReader<Record> {
     @Override
     public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
-        String declared = headers.getFirst("Content-Length");
-        if (declared != null && parseLength(declared) > maxBodyBytes) {
-            throw new BodyTooLargeException(maxBodyBytes);
-        }
-        byte[] body = entity.readNBytes(maxBodyBytes + 1);
-        if (body.length > maxBodyBytes) {
-            throw new BodyTooLargeException(maxBodyBytes);
-        }
-        JsonObject json = parse(body);
+        JsonObject json = JsonBodies.read(headers, entity, maxBodyBytes);
         List<FieldError> errors = new ArrayList<>();
         Record bound = RecordBinder.bind(type, json, errors);
         if (bound != null) {
@@ -73,32 +59,5 @@ public class JsonRecordReader implements MessageBodyReader<Record> {
                     + (errors.size() == 1 ? " invalid field" : " invalid fields"), errors);
         }
         return bound;
-    }
-
-    private static JsonObject parse(byte[] body) {
-        if (body.length == 0) {
-            throw new InvalidInputException(new FieldError("$", "a JSON object is required"));
-        }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            JsonStructure structure = reader.read();
-            if (!(structure instanceof JsonObject object)) {
-                throw new InvalidInputException(new FieldError("$", "must be a JSON object"));
-            }
-            return object;
-        } catch (JsonParsingException e) {
-            var at = e.getLocation();
-            throw new InvalidInputException(new FieldError("$", "is not well-formed JSON"
-                    + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")")));
-        } catch (JsonException e) {
-            throw new InvalidInputException(new FieldError("$", "is not well-formed JSON"));
-        }
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -2,7 +2,6 @@ package com.kaphera.cloud.web.problem;
 
 import com.kaphera.cloud.persistence.Persistence;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -32,8 +31,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     static Response internal(Throwable e, String instance) {
         if (Persistence.isConnectionFailure(e)) {
             LOG.log(Level.WARNING, "Database unavailable while serving {0}: {1}", new Object[] {instance, e.getClass().getSimpleName()});
-            return Problem.of(ProblemType.UNAVAILABLE, "The database is unavailable; retry shortly", instance)
-                    .toResponse().header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+            return UnavailableExceptionMapper.unavailable("The database is unavailable; retry shortly",
+                    RETRY_AFTER_SECONDS, instance);
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + instance, e);

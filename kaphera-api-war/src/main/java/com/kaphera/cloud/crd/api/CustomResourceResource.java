@@ -1,0 +1,103 @@
+package com.kaphera.cloud.crd.api;
+
+import com.kaphera.cloud.crd.CustomResourceService;
+import com.kaphera.cloud.crd.CustomResourceService.Scope;
+import com.kaphera.cloud.crd.ResourceList;
+import com.kaphera.cloud.crd.ResourceQuery;
+import com.kaphera.cloud.crd.watch.ResourceWatches;
+import com.kaphera.cloud.tenancy.OrgRole;
+import com.kaphera.cloud.web.ETags;
+import com.kaphera.cloud.web.PageLimit;
+import com.kaphera.cloud.web.security.CurrentCaller;
+import com.kaphera.cloud.web.security.RequiresOrgRole;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+@RequestScoped
+@Path("/api/v1/organisations/{org}/resources")
+public class CustomResourceResource implements CustomResourceApi {
+    @Inject
+    CustomResourceService resources;
+
+    @Inject
+    ResourceWatches watches;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    @RequiresOrgRole(OrgRole.VIEWER)
+    public ResourceListView list(String org, String type, String labelSelector, String fieldSelector, String limit,
+            String continueToken) {
+        ResourceQuery query = new ResourceQuery(labelSelector, fieldSelector, PageLimit.parse(limit), continueToken);
+        ResourceList page = resources.list(resources.scope(org, type), query);
+        return new ResourceListView(page.items(), page.continueToken(), page.resourceVersion());
+    }
+
+    @Override
+    @RequiresOrgRole(OrgRole.VIEWER)
+    public void watch(String org, String type, String labelSelector, String fieldSelector, String resourceVersion,
+            String lastEventId, SseEventSink sink, Sse sse) {
+        ResourceQuery query = new ResourceQuery(labelSelector, fieldSelector, null, null);
+        Scope scope = resources.scope(org, type);
+        String from = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : resourceVersion;
+        SseWatchSink events = new SseWatchSink(sink, sse);
+        watches.open(caller.get().subject(), scope, query, from, events);
+        events.heartbeat(); // sends the headers now, so the client knows the watch is established
+    }
+
+    @Override
+    @RequiresOrgRole(OrgRole.OPERATOR)
+    public Response create(String org, String type, JsonObject body) {
+        JsonObject created = resources.create(resources.scope(org, type), body);
+        String name = created.getJsonObject("metadata").getString("name");
+        return Response.created(uri.getAbsolutePathBuilder().path(name).build())
+                .tag(ETags.of(CustomResourceService.versionOf(created))).entity(created).build();
+    }
+
+    @Override
+    @RequiresOrgRole(OrgRole.VIEWER)
+    public Response get(String org, String type, String name) {
+        return view(resources.get(resources.scope(org, type), name));
+    }
+
+    @Override
+    @RequiresOrgRole(OrgRole.OPERATOR)
+    public Response replace(String org, String type, String name, String ifMatch, JsonObject body) {
+        return view(resources.replace(resources.scope(org, type), name, body, ETags.expectedTag(ifMatch)));
+    }
+
+    @Override
+    @RequiresOrgRole(OrgRole.OPERATOR)
+    public Response patch(String org, String type, String name, String ifMatch, JsonObject patch) {
+        return view(resources.patch(resources.scope(org, type), name, patch, ETags.expectedTag(ifMatch)));
+    }
+
+    @Override
+    @RequiresOrgRole(OrgRole.OPERATOR)
+    public Response delete(String org, String type, String name, String ifMatch, String propagationPolicy) {
+        JsonObject left = resources.delete(resources.scope(org, type), name, ETags.expectedTag(ifMatch),
+                propagationPolicy);
+        if (left != null && left.getJsonObject("metadata").containsKey("deletionTimestamp")
+                && left.getJsonObject("metadata").get("finalizers") instanceof JsonArray finalizers
+                && !finalizers.isEmpty()) {
+            return Response.accepted(left).tag(ETags.of(CustomResourceService.versionOf(left))).build();
+        }
+        return Response.noContent().build();
+    }
+
+    private static Response view(JsonObject object) {
+        return Response.ok(object).tag(ETags.of(CustomResourceService.versionOf(object))).build();
+    }
+}

@@ -1,0 +1,61 @@
+package com.kaphera.cloud.web.json;
+
+import com.kaphera.cloud.common.FieldError;
+import com.kaphera.cloud.common.InvalidInputException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** The one way a request body becomes a JSON object: size cap (413) first, then well-formed JSON (400). */
+final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    static JsonObject read(MultivaluedMap<String, String> headers, InputStream entity, int maxBodyBytes)
+            throws IOException {
+        String declared = headers.getFirst("Content-Length");
+        if (declared != null && parseLength(declared) > maxBodyBytes) {
+            throw new BodyTooLargeException(maxBodyBytes);
+        }
+        byte[] body = entity.readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            throw new BodyTooLargeException(maxBodyBytes);
+        }
+        return parse(body);
+    }
+
+    private static JsonObject parse(byte[] body) {
+        if (body.length == 0) {
+            throw new InvalidInputException(new FieldError("$", "a JSON object is required"));
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            JsonStructure structure = reader.read();
+            if (!(structure instanceof JsonObject object)) {
+                throw new InvalidInputException(new FieldError("$", "must be a JSON object"));
+            }
+            return object;
+        } catch (JsonParsingException e) {
+            var at = e.getLocation();
+            throw new InvalidInputException(new FieldError("$", "is not well-formed JSON"
+                    + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")")));
+        } catch (JsonException e) {
+            throw new InvalidInputException(new FieldError("$", "is not well-formed JSON"));
+        }
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package com.kaphera.cloud.crd;
+
+import com.kaphera.cloud.common.FieldError;
+import com.kaphera.cloud.common.InvalidInputException;
+import com.kaphera.cloud.common.PreconditionFailedException;
+import com.kaphera.cloud.common.PreconditionRequiredException;
+import com.kaphera.cloud.crd.kubernetes.KubernetesGateway;
+import com.kaphera.cloud.organisation.OrganisationService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.Set;
+
+/**
+ * The organisation's custom resources, in the organisation's namespace and nowhere else. Callers
+ * have been authorised for the organisation at the edge; this service resolves its namespace (a
+ * deleted organisation has none), validates every write in full before Kubernetes sees it, and keeps
+ * writes conditional so that no update is ever lost silently.
+ */
+@ApplicationScoped
+public class CustomResourceService {
+    private static final int PATCH_ATTEMPTS = 3;
+    private static final Set<String> PROPAGATION = Set.of("Foreground", "Background", "Orphan");
+
+    @Inject
+    ResourceTypeCatalogue catalogue;
+
+    @Inject
+    KubernetesGateway kubernetes;
+
+    @Inject
+    OrganisationService organisations;
+
+    /** Where one organisation's resources of one kind live. */
+    public record Scope(ResourceType type, String namespace) {
+    }
+
+    public Scope scope(String org, String typeRef) {
+        String namespace = organisations.find(org).namespace();
+        return new Scope(catalogue.resolve(typeRef), namespace);
+    }
+
+    public ResourceList list(Scope scope, ResourceQuery query) {
+        ResourceList page = kubernetes.list(scope.type(), scope.namespace(), query);
+        return new ResourceList(page.items().stream().map(CustomResourceRules::forDisplay).toList(),
+                page.continueToken(), page.resourceVersion());
+    }
+
+    public JsonObject get(Scope scope, String name) {
+        return CustomResourceRules.forDisplay(kubernetes.get(scope.type(), scope.namespace(), checkedName(name)));
+    }
+
+    public JsonObject create(Scope scope, JsonObject body) {
+        JsonObject object = CustomResourceRules.forCreate(scope.type(), scope.namespace(), body);
+        return CustomResourceRules.forDisplay(kubernetes.create(scope.type(), scope.namespace(), object));
+    }
+
+    /**
+     * Replaces the object. The write is conditional on {@code ifMatch} (the ETag, else 412) or on the
+     * body's {@code metadata.resourceVersion} (else 409); with neither it is refused (428), because
+     * an unconditional replace could overwrite a change the caller never saw.
+     */
+    public JsonObject replace(Scope scope, String name, JsonObject body, String ifMatch) {
+        String bodyVersion = body.get("metadata") instanceof JsonObject m && m.get("resourceVersion") instanceof JsonString rv
+                ? rv.getString() : null;
+        if (ifMatch == null && bodyVersion == null) {
+            throw new PreconditionRequiredException("Send If-Match with the ETag you read, or metadata.resourceVersion "
+                    + "in the body, so that this replace cannot overwrite a change you have not seen");
+        }
+        JsonObject current = kubernetes.get(scope.type(), scope.namespace(), checkedName(name));
+        String expected = ifMatch != null ? ifMatch : bodyVersion;
+        if (!expected.equals(versionOf(current))) {
+            throw stale(ifMatch != null, name);
+        }
+        JsonObject object = withVersion(CustomResourceRules.forReplace(scope.type(), scope.namespace(), name, body, current),
+                expected);
+        try {
+            return CustomResourceRules.forDisplay(kubernetes.replace(scope.type(), scope.namespace(), object));
+        } catch (StaleVersionException e) {
+            throw stale(ifMatch != null, name);
+        }
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7396). The patched object is validated as a whole, then
+     * written conditionally on the version it was computed from; a concurrent change makes us
+     * recompute (a merge patch means "apply to whatever is current"), unless the caller pinned a
+     * version with If-Match, which then fails with 412.
+     */
+    public JsonObject patch(Scope scope, String name, JsonObject patch, String ifMatch) {
+        CustomResourceRules.checkPatch(patch);
+        for (int attempt = 1; ; attempt++) {
+            JsonObject current = kubernetes.get(scope.type(), scope.namespace(), checkedName(name));
+            String version = versionOf(current);
+            if (ifMatch != null && !ifMatch.equals(version)) {
+                throw stale(true, name);
+            }
+            JsonObject patched = Json.createMergePatch(patch).apply(current).asJsonObject();
+            JsonObject object = withVersion(CustomResourceRules.forReplace(scope.type(), scope.namespace(), name,
+                    patched, current), version);
+            try {
+                return CustomResourceRules.forDisplay(kubernetes.replace(scope.type(), scope.namespace(), object));
+            } catch (StaleVersionException e) {
+                if (ifMatch != null || attempt == PATCH_ATTEMPTS) {
+                    throw stale(ifMatch != null, name);
+                }
+            }
+        }
+    }
+
+    /** Deletes the object; returns what is left of it (finalizers pending) or null when it is gone. */
+    public JsonObject delete(Scope scope, String name, String ifMatch, String propagationPolicy) {
+        if (propagationPolicy != null && !PROPAGATION.contains(propagationPolicy)) {
+            throw new InvalidInputException(new FieldError("propagationPolicy", "must be one of " + PROPAGATION.stream().sorted().toList()));
+        }
+        checkedName(name);
+        try {
+            JsonObject left = kubernetes.delete(scope.type(), scope.namespace(), name, ifMatch, propagationPolicy);
+            return left == null ? null : CustomResourceRules.forDisplay(left);
+        } catch (StaleVersionException e) {
+            throw stale(true, name);
+        }
+    }
+
+    public static String versionOf(JsonObject object) {
+        JsonObject metadata = object.getJsonObject("metadata");
+        return metadata == null ? null : metadata.getString("resourceVersion", null);
+    }
+
+    private static JsonObject withVersion(JsonObject object, String version) {
+        return Json.createObjectBuilder(object)
+                .add("metadata", Json.createObjectBuilder(object.getJsonObject("metadata")).add("resourceVersion", version))
+                .build();
+    }
+
+    private static String checkedName(String name) {
+        if (!CustomResourceRules.isValidName(name)) {
+            throw new InvalidInputException(new FieldError("name", "must be a DNS subdomain: at most 253 lower-case "
+                    + "letters, digits, '-' or '.', starting and ending with a letter or digit"));
+        }
+        return name;
+    }
+
+    private static RuntimeException stale(boolean ifMatch, String name) {
+        return ifMatch
+                ? new PreconditionFailedException("'" + name + "' has changed since the version in If-Match; "
+                        + "read it again to get the current ETag")
+                : new StaleVersionException("'" + name + "' was changed by someone else since the resourceVersion "
+                        + "in the body; read it again and retry");
+    }
+}

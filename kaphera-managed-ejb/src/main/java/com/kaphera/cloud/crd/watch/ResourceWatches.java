@@ -1,0 +1,229 @@
+package com.kaphera.cloud.crd.watch;
+
+import com.kaphera.cloud.common.DomainException;
+import com.kaphera.cloud.common.GoneException;
+import com.kaphera.cloud.common.TooManyRequestsException;
+import com.kaphera.cloud.crd.CustomResourceRules;
+import com.kaphera.cloud.crd.CustomResourceService.Scope;
+import com.kaphera.cloud.crd.ResourceQuery;
+import com.kaphera.cloud.crd.kubernetes.KubernetesGateway;
+import io.kubernetes.client.util.Watch;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Live watches of custom resources, relayed from Kubernetes watches. Each watch runs on its own
+ * thread (a watch is a blocking stream), is bounded per user and in total, sends a heartbeat so a
+ * vanished client is noticed within one interval, follows the API server across its periodic watch
+ * timeouts and short outages by resuming from the last resourceVersion delivered, and reports a
+ * resume point that is too old as an ERROR event (the client lists again and resumes from there).
+ */
+@ApplicationScoped
+public class ResourceWatches {
+    private static final Logger LOG = Logger.getLogger(ResourceWatches.class.getName());
+    private static final int KUBERNETES_WATCH_SECONDS = 300;
+    private static final int MAX_RECONNECTS = 6;
+
+    @Inject
+    KubernetesGateway kubernetes;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.watch.max-per-user", defaultValue = "5")
+    int maxPerUser;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.watch.max-total", defaultValue = "200")
+    int maxTotal;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.watch.heartbeat-seconds", defaultValue = "15")
+    int heartbeatSeconds;
+
+    private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService heartbeats;
+
+    @PostConstruct
+    void init() {
+        heartbeats = Executors.newSingleThreadScheduledExecutor(threads);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        open.forEach(Subscription::close);
+        heartbeats.shutdownNow();
+    }
+
+    /** Number of watches open right now (JMX, metrics). */
+    public int openCount() {
+        return total.get();
+    }
+
+    /**
+     * Starts relaying events to {@code sink}; refuses with 429 when the user (or the server) holds
+     * as many watches as allowed. {@code fromVersion} null means: current objects first, as ADDED.
+     */
+    public void open(String user, Scope scope, ResourceQuery query, String fromVersion, WatchSink sink) {
+        reserve(user);
+        Subscription subscription = new Subscription(user, scope, query, fromVersion, sink);
+        open.add(subscription);
+        subscription.heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+            if (!sink.heartbeat()) {
+                subscription.close();
+            }
+        }, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+        Thread thread = threads.newThread(subscription::run);
+        thread.setName("kaphera-watch-" + scope.type().plural());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void reserve(String user) {
+        AtomicInteger mine = perUser.computeIfAbsent(user, u -> new AtomicInteger());
+        if (mine.incrementAndGet() > maxPerUser) {
+            mine.decrementAndGet();
+            throw new TooManyRequestsException("You have " + maxPerUser + " watches open, the most allowed; "
+                    + "close one first", heartbeatSeconds);
+        }
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            mine.decrementAndGet();
+            throw new TooManyRequestsException("This server holds as many watches as it allows; retry later",
+                    heartbeatSeconds);
+        }
+    }
+
+    private void release(String user) {
+        total.decrementAndGet();
+        perUser.computeIfPresent(user, (u, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    private final class Subscription {
+        private final String user;
+        private final Scope scope;
+        private final ResourceQuery query;
+        private final WatchSink sink;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile String resourceVersion;
+        private volatile Watch<com.google.gson.JsonObject> current;
+        private volatile ScheduledFuture<?> heartbeat;
+
+        Subscription(String user, Scope scope, ResourceQuery query, String fromVersion, WatchSink sink) {
+            this.user = user;
+            this.scope = scope;
+            this.query = query;
+            this.resourceVersion = fromVersion;
+            this.sink = sink;
+        }
+
+        void run() {
+            int failures = 0;
+            try {
+                while (!closed.get()) {
+                    try (Watch<com.google.gson.JsonObject> watch = kubernetes.openWatch(scope.type(), scope.namespace(),
+                            query, resourceVersion, KUBERNETES_WATCH_SECONDS)) {
+                        current = watch;
+                        failures = 0;
+                        for (Watch.Response<com.google.gson.JsonObject> event : watch) {
+                            if (closed.get() || !relay(event)) {
+                                return;
+                            }
+                        }
+                    } catch (DomainException e) {
+                        fail(e instanceof GoneException ? 410 : 502, e.getMessage());
+                        return;
+                    } catch (IOException | RuntimeException e) {
+                        if (closed.get()) {
+                            return;
+                        }
+                        if (++failures > MAX_RECONNECTS) {
+                            fail(503, "The Kubernetes API is unreachable; reconnect with Last-Event-ID to resume");
+                            return;
+                        }
+                        LOG.log(Level.FINE, "Watch of " + scope.type().id() + " interrupted; reconnecting", e);
+                        Thread.sleep(Math.min(250L << failures, 5000));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                close();
+            }
+        }
+
+        /** Forwards one Kubernetes event; false ends the watch. */
+        private boolean relay(Watch.Response<com.google.gson.JsonObject> event) {
+            if ("ERROR".equals(event.type)) {
+                int code = event.status != null && event.status.getCode() != null ? event.status.getCode() : 500;
+                if (code == 410) {
+                    fail(410, "The resume point is too old: list again and watch from the list's resourceVersion");
+                } else {
+                    fail(502, "The Kubernetes API ended the watch with an error (" + code + ")");
+                }
+                return false;
+            }
+            JsonObject object = KubernetesGateway.toJsonP(event.object);
+            JsonObject metadata = object.getJsonObject("metadata");
+            String version = metadata == null ? null : metadata.getString("resourceVersion", null);
+            if (version != null) {
+                resourceVersion = version;
+            }
+            if ("BOOKMARK".equals(event.type)) {
+                return true; // only moves the resume point
+            }
+            return sink.send(event.type, version, CustomResourceRules.forDisplay(object).toString());
+        }
+
+        private void fail(int status, String detail) {
+            sink.send("ERROR", null, Json.createObjectBuilder()
+                    .add("type", "https://kaphera.io/problems/" + (status == 410 ? "gone" : "unavailable"))
+                    .add("status", status)
+                    .add("detail", detail)
+                    .build().toString());
+        }
+
+        void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            open.remove(this);
+            release(user);
+            ScheduledFuture<?> beat = heartbeat;
+            if (beat != null) {
+                beat.cancel(false);
+            }
+            Watch<com.google.gson.JsonObject> watch = current;
+            if (watch != null) {
+                try {
+                    watch.close();
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINEST, "closing a watch", e);
+                }
+            }
+            sink.close();
+        }
+    }
+}
