@@ -11,4 +11,7 @@ if [ -f "$root/kaphera-it/target/it-work/pg/data/postmaster.pid" ]; then
   port=$(sed -n 4p "$root/kaphera-it/target/it-work/pg/data/postmaster.pid")
   "$root/scripts/pg.sh" stop "$root/kaphera-it/target/it-work/pg" "$port" >/dev/null 2>&1 || true
 fi
+if [ -d "$root/kaphera-it/target/it-work/kubernetes" ] && [ -x "$root/scripts/k8s-standin.sh" ]; then
+  "$root/scripts/k8s-standin.sh" stop "$root/kaphera-it/target/it-work/kubernetes" >/dev/null 2>&1 || true
+fi
 exit 0

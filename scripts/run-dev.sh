@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make run`: build, start a throwaway PostgreSQL, start Liberty in the foreground with dev tokens,
-# seed the pilot's organisations through the API. Ctrl-C stops everything this script started.
+# `make run`: build, start a throwaway PostgreSQL and the Kubernetes API stand-in (shipped CRDs
+# installed, pilot resources seeded, dev-only simulated operator marking them Ready), start Liberty
+# in the foreground with dev tokens, seed the pilot's organisations through the API.
+# Ctrl-C stops everything this script started.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -8,6 +10,7 @@ cd "$root"
 HTTP_PORT=${HTTP_PORT:-9080}
 HTTPS_PORT=${HTTPS_PORT:-9443}
 PG_PORT=${PG_PORT:-55432}
+K8S_PORT=${K8S_PORT:-56443}
 EDITION=${EDITION:-managed}
 dev="$root/.dev"
 mkdir -p "$dev"
@@ -21,9 +24,13 @@ cleanup() {
   trap - EXIT INT TERM
   echo "==> stopping"
   [ -n "${seeder:-}" ] && kill "$seeder" 2>/dev/null || true
+  scripts/k8s-standin.sh stop "$dev/kubernetes" || true
   scripts/pg.sh stop "$dev/pg" "$PG_PORT" || true
 }
 trap cleanup EXIT INT TERM
+
+echo "==> Kubernetes API stand-in on port $K8S_PORT (CRDs from crds/, seeds from dev/seed/kubernetes, DEV-ONLY simulated operator)"
+scripts/k8s-standin.sh start "$dev/kubernetes" "$K8S_PORT" --seed "$root/dev/seed/kubernetes" --simulate-operator
 
 scripts/dev-token.sh keys "$dev/keys"
 [ -f "$dev/keystore-password" ] || openssl rand -hex 16 >"$dev/keystore-password"
@@ -32,6 +39,7 @@ export KAPHERA_EDITION="$EDITION"
 export KAPHERA_HTTP_PORT="$HTTP_PORT" KAPHERA_HTTPS_PORT="$HTTPS_PORT"
 export KAPHERA_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/kaphera" KAPHERA_DB_USER=kaphera KAPHERA_DB_PASSWORD=kaphera-dev
 export KAPHERA_KEYSTORE_PASSWORD="$(cat "$dev/keystore-password")"
+export KAPHERA_KUBERNETES_URL="http://127.0.0.1:$K8S_PORT"
 export MP_JWT_VERIFY_ISSUER=https://kaphera.local/dev MP_JWT_VERIFY_AUDIENCES=kaphera-api
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="$dev/keys/public.pem"
 
@@ -51,13 +59,16 @@ base="http://localhost:$HTTP_PORT"
 
   Kaphera Cloud Server ($EDITION edition) is running.
     API            $base/api/v1/organisations
+    Resource types $base/api/v1/resource-types
+    Resources      $base/api/v1/organisations/oem-frankfurt/resources/controlplanes
     Capabilities   $base/capabilities
     OpenAPI        $base/openapi/ui/
     Health         $base/health/ready      Metrics $base/metrics
   The pilot's organisations are seeded (scripts/pilot-organisations.txt). A token (valid 1 h):
     export TOKEN=\$(make -s token ROLES=platform-admin)
     curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/organisations
-  Ctrl-C stops the server and PostgreSQL.
+  Kubernetes API stand-in (dev only): http://127.0.0.1:$K8S_PORT
+  Ctrl-C stops the server, the Kubernetes stand-in and PostgreSQL.
 
 MSG
 ) &

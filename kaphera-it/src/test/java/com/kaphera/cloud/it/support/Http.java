@@ -76,6 +76,27 @@ public final class Http {
         }
     }
 
+    /** Opens a Server-Sent Events stream (GET); the caller closes it. */
+    public EventStream events(String path, String... extraHeaders) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET().header("Accept", "text/event-stream");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            b.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        try {
+            return new EventStream(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .version(HttpClient.Version.HTTP_1_1).build()
+                    .send(b.build(), HttpResponse.BodyHandlers.ofLines()));
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
         public JsonObject json() {
             try (JsonReader r = Json.createReader(new StringReader(body))) {

@@ -7,10 +7,13 @@ import java.util.Map;
  * one PostgreSQL cluster, a server in the managed edition and, on first use, one in the BYOC edition.
  */
 public final class Stack {
+    /** Watches one user may hold open at once in the servers under test (kaphera.watch.max-per-user). */
+    public static final int WATCHES_PER_USER = 3;
     private static Stack instance;
 
     private final Postgres postgres;
     private final Tokens tokens;
+    private final KubernetesApi kubernetes;
     private LibertyServer managed;
     private LibertyServer byoc;
 
@@ -19,6 +22,7 @@ public final class Stack {
         tokens = new Tokens(Config.work().resolve("keys"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "kaphera-it-shutdown"));
         postgres.start();
+        kubernetes = new KubernetesApi(Config.work().resolve("kubernetes"));
     }
 
     public static synchronized Stack get() {
@@ -30,6 +34,10 @@ public final class Stack {
 
     public Postgres postgres() {
         return postgres;
+    }
+
+    public KubernetesApi kubernetes() {
+        return kubernetes;
     }
 
     public Tokens tokens() {
@@ -53,16 +61,20 @@ public final class Stack {
     }
 
     private Map<String, String> env(String edition) {
-        return Map.of(
-                "KAPHERA_EDITION", edition,
-                "KAPHERA_DB_URL", postgres.jdbcUrl(),
-                "KAPHERA_DB_USER", Postgres.USER,
-                "KAPHERA_DB_PASSWORD", Postgres.PASSWORD,
-                "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER,
-                "MP_JWT_VERIFY_AUDIENCES", Tokens.AUDIENCE,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toString(),
-                "KAPHERA_HTTP_MAX_BODY_BYTES", "65536",
-                "KAPHERA_KEYSTORE_PASSWORD", java.util.UUID.randomUUID().toString());
+        return Map.ofEntries(
+                Map.entry("KAPHERA_EDITION", edition),
+                Map.entry("KAPHERA_KUBERNETES_URL", kubernetes.url()),
+                Map.entry("KAPHERA_KUBERNETES_REQUEST_TIMEOUT_MS", "2000"),
+                Map.entry("KAPHERA_WATCH_HEARTBEAT_SECONDS", "1"),
+                Map.entry("KAPHERA_WATCH_MAX_PER_USER", Integer.toString(WATCHES_PER_USER)),
+                Map.entry("KAPHERA_DB_URL", postgres.jdbcUrl()),
+                Map.entry("KAPHERA_DB_USER", Postgres.USER),
+                Map.entry("KAPHERA_DB_PASSWORD", Postgres.PASSWORD),
+                Map.entry("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER),
+                Map.entry("MP_JWT_VERIFY_AUDIENCES", Tokens.AUDIENCE),
+                Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toString()),
+                Map.entry("KAPHERA_HTTP_MAX_BODY_BYTES", "65536"),
+                Map.entry("KAPHERA_KEYSTORE_PASSWORD", java.util.UUID.randomUUID().toString()));
     }
 
     private void shutdown() {
@@ -74,6 +86,11 @@ public final class Stack {
                     System.err.println("Could not stop " + s.serverDir() + ": " + e.getMessage());
                 }
             }
+        }
+        try {
+            kubernetes.stop();
+        } catch (RuntimeException e) {
+            System.err.println("Could not stop the Kubernetes stand-in: " + e.getMessage());
         }
         postgres.stop();
     }

@@ -1,0 +1,83 @@
+package com.kaphera.cloud.it;
+
+import static com.kaphera.cloud.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kaphera.cloud.it.support.Http;
+import com.kaphera.cloud.it.support.Stack;
+import com.kaphera.cloud.it.support.TcpProxy;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Kubernetes API going away or hanging: clear 503s with Retry-After, readiness down, then recovery. */
+class KubernetesOutageIT {
+    private static final String CP = "controlplanes.edc.kaphera.io";
+    private static String org;
+    private static Http operator;
+    private static Http anonymous;
+    private static TcpProxy kubernetes;
+
+    @BeforeAll
+    static void setUp() {
+        Stack stack = Stack.get();
+        anonymous = new Http(stack.managed().baseUri());
+        org = OrganisationsIT.slug("logistics");
+        OrganisationsIT.register(org, "Rhine Logistics");
+        operator = anonymous.as(stack.tokens().forGroups("log-ci", "/orgs/" + org + "/operator"));
+        kubernetes = stack.kubernetes().proxy();
+        assertEquals(201, operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("hub", 1)).status());
+    }
+
+    @AfterEach
+    void restore() throws Exception {
+        kubernetes.restore();
+        awaitStatus(CustomResourcesIT.path(org, CP) + "/hub", 200, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void kubernetesGoneMeans503WithRetryAfterAndNotReadyThenRecovers() throws Exception {
+        kubernetes.cut();
+        Http.Response r = operator.get(CustomResourcesIT.path(org, CP) + "/hub");
+        assertProblem(r, 503);
+        assertNotNull(r.header("Retry-After"), "Retry-After");
+        assertProblem(operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("during-outage", 1)), 503);
+        Http.Response ready = anonymous.get("/health/ready");
+        assertEquals(503, ready.status(), ready.body());
+        assertTrue(ready.body().contains("kubernetes"), ready.body());
+
+        kubernetes.restore();
+        awaitStatus(CustomResourcesIT.path(org, CP) + "/hub", 200, Duration.ofSeconds(30));
+        assertEquals(200, anonymous.get("/health/ready").status());
+        assertEquals(404, operator.get(CustomResourcesIT.path(org, CP) + "/during-outage").status(),
+                "a write refused during the outage must not appear later");
+    }
+
+    @Test
+    void aHangingKubernetesApiTimesOutInto503() {
+        kubernetes.stall();
+        Instant start = Instant.now();
+        Http.Response r = operator.get(CustomResourcesIT.path(org, CP));
+        Duration took = Duration.between(start, Instant.now());
+        assertProblem(r, 503);
+        assertNotNull(r.header("Retry-After"));
+        assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
+    }
+
+    private static void awaitStatus(String path, int status, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int last = -1;
+        while (Instant.now().isBefore(deadline)) {
+            last = operator.get(path).status();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        assertEquals(status, last, "no recovery within " + timeout);
+    }
+}
