@@ -36,6 +36,8 @@ class CapabilitiesIT {
         JsonObject body = r.json();
         assertEquals("byoc", body.getString("edition"));
         assertTrue(feature(body, "organisations").getBoolean("enabled"));
+        assertTrue(feature(body, "resources").getBoolean("enabled"));
+        assertTrue(feature(body, "resource-types").getBoolean("enabled"));
         assertFalse(feature(body, "fleet").getBoolean("enabled"));
     }
 

@@ -22,6 +22,7 @@ class EditionsAndErrorsIT {
         JsonObject p = assertProblem(byoc.get("/api/v1/fleet"), 404);
         assertEquals("https://kaphera.io/problems/not-found", p.getString("type"));
         assertEquals(200, byoc.get("/api/v1/organisations").status(), "shared features stay");
+        assertEquals(200, byoc.get("/api/v1/resource-types").status(), "the BYOC core serves custom resources");
     }
 
     @Test
@@ -40,6 +41,8 @@ class EditionsAndErrorsIT {
         assertTrue(managedDoc.contains("/api/v1/organisations"));
         String byocDoc = new Http(Stack.get().byoc().baseUri()).get("/openapi").body();
         assertTrue(byocDoc.contains("/api/v1/organisations"), byocDoc);
+        assertTrue(byocDoc.contains("/api/v1/organisations/{org}/resources/{type}/{name}"), byocDoc);
+        assertTrue(byocDoc.contains("/api/v1/resource-types"), byocDoc);
         assertFalse(byocDoc.contains("/api/v1/fleet"), "managed-only path in the BYOC OpenAPI document");
         assertEquals(200, managed.get("/openapi/ui/").status());
     }

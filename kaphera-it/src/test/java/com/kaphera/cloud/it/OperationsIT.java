@@ -52,10 +52,13 @@ class OperationsIT {
             assertEquals("managed", mbeans.getAttribute(name, "Edition"));
             String[] features = (String[]) mbeans.getAttribute(name, "EnabledFeatures");
             Arrays.sort(features);
-            assertArrayEquals(new String[] {"fleet", "organisations"}, features);
+            assertArrayEquals(new String[] {"fleet", "organisations", "resource-types", "resources"}, features);
             assertTrue(Instant.parse((String) mbeans.getAttribute(name, "StartTime")).isBefore(Instant.now()));
             assertFalse(((String) mbeans.getAttribute(name, "Version")).isBlank());
             assertEquals("1", mbeans.getAttribute(name, "SchemaVersion"));
+            assertTrue((Integer) mbeans.getAttribute(name, "ResourceTypes") >= 10);
+            assertTrue((Integer) mbeans.getAttribute(name, "OpenWatches") >= 0);
+            assertTrue(((String) mbeans.getAttribute(name, "KubernetesApi")).startsWith("http://127.0.0.1:"));
         }
     }
 }

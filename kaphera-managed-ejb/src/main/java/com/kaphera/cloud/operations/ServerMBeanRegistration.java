@@ -1,5 +1,8 @@
 package com.kaphera.cloud.operations;
 
+import com.kaphera.cloud.crd.ResourceTypeCatalogue;
+import com.kaphera.cloud.crd.kubernetes.KubernetesConnection;
+import com.kaphera.cloud.crd.watch.ResourceWatches;
 import com.kaphera.cloud.edition.Feature;
 import com.kaphera.cloud.edition.Features;
 import com.kaphera.cloud.persistence.DatabaseMigrator;
@@ -29,6 +32,15 @@ public class ServerMBeanRegistration implements ServerMXBean {
 
     @Inject
     DatabaseMigrator migrator;
+
+    @Inject
+    ResourceWatches watches;
+
+    @Inject
+    ResourceTypeCatalogue catalogue;
+
+    @Inject
+    KubernetesConnection kubernetes;
 
     private final Instant startTime = Instant.now();
     private ObjectName name;
@@ -82,5 +94,20 @@ public class ServerMBeanRegistration implements ServerMXBean {
     @Override
     public String getSchemaVersion() {
         return migrator.schemaVersion().orElse("");
+    }
+
+    @Override
+    public int getOpenWatches() {
+        return watches.openCount();
+    }
+
+    @Override
+    public int getResourceTypes() {
+        return catalogue.all().size();
+    }
+
+    @Override
+    public String getKubernetesApi() {
+        return kubernetes.description();
     }
 }

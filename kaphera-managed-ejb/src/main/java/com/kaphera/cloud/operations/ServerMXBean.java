@@ -13,4 +13,13 @@ public interface ServerMXBean {
 
     /** The database schema version, or "" while the database has not been migrated. */
     String getSchemaVersion();
+
+    /** Custom resource watches open right now (bounded by kaphera.watch.max-total). */
+    int getOpenWatches();
+
+    /** Resource types (CRD kinds) currently served. */
+    int getResourceTypes();
+
+    /** Where the server reaches the Kubernetes API (never credentials). */
+    String getKubernetesApi();
 }
