@@ -39,11 +39,11 @@ class CustomResourcesIT {
         Stack stack = Stack.get();
         kubernetes = stack.kubernetes();
         Tokens tokens = stack.tokens();
-        oem = OrganisationsIT.slug("oem-frankfurt");
-        sme = OrganisationsIT.slug("sme-castings");
+        oem = Fixtures.slug("oem-frankfurt");
+        sme = Fixtures.slug("sme-castings");
         Http anonymous = new Http(stack.managed().baseUri());
-        OrganisationsIT.register(oem, "OEM Frankfurt AG");
-        OrganisationsIT.register(sme, "Novak Castings");
+        Fixtures.register(oem, "OEM Frankfurt AG");
+        Fixtures.register(sme, "Novak Castings");
         operator = anonymous.as(tokens.forGroups("oem-operator", "/orgs/" + oem + "/operator"));
         viewer = anonymous.as(tokens.forGroups("oem-viewer", "/orgs/" + oem + "/viewer"));
         otherOrgOperator = anonymous.as(tokens.forGroups("sme-operator", "/orgs/" + sme + "/operator"));

@@ -26,8 +26,8 @@ class KubernetesOutageIT {
     static void setUp() {
         Stack stack = Stack.get();
         anonymous = new Http(stack.managed().baseUri());
-        org = OrganisationsIT.slug("logistics");
-        OrganisationsIT.register(org, "Rhine Logistics");
+        org = Fixtures.slug("logistics");
+        Fixtures.register(org, "Rhine Logistics");
         operator = anonymous.as(stack.tokens().forGroups("log-ci", "/orgs/" + org + "/operator"));
         kubernetes = stack.kubernetes().proxy();
         assertEquals(201, operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("hub", 1)).status());

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,21 +39,9 @@ class OrganisationsIT {
         admin = anonymous.as(tokens.platformAdmin());
     }
 
-    /** Unique per test, pilot-flavoured: "tier1-gmbh-4821". */
-    static String slug(String base) {
-        return base + "-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
-    }
-
-    static JsonObject register(String slug, String displayName) {
-        Http.Response r = admin.post(BASE, "{\"slug\":\"" + slug + "\",\"displayName\":\"" + displayName
-                + "\",\"legalEntityId\":\"BPNL00000003AYRE\"}");
-        assertEquals(201, r.status(), r.body());
-        return r.json();
-    }
-
     @Test
     void platformAdminRegistersAnOrganisationWithDerivedNamespace() {
-        String slug = slug("tier1-gmbh");
+        String slug = Fixtures.slug("tier1-gmbh");
         Http.Response r = admin.post(BASE, "{\"slug\":\"" + slug
                 + "\",\"displayName\":\"Tier-1 Components GmbH\",\"legalEntityId\":\"BPNL00000003AYRE\"}");
         assertEquals(201, r.status(), r.body());
@@ -76,14 +63,14 @@ class OrganisationsIT {
 
     @Test
     void duplicateSlugIsAConflict() {
-        String slug = slug("oem-frankfurt");
-        register(slug, "OEM Frankfurt");
+        String slug = Fixtures.slug("oem-frankfurt");
+        Fixtures.register(slug, "OEM Frankfurt");
         assertProblem(admin.post(BASE, "{\"slug\":\"" + slug + "\",\"displayName\":\"Again\"}"), 409);
     }
 
     @Test
     void concurrentRegistrationsOfOneSlugCreateExactlyOne() throws Exception {
-        String slug = slug("sme-race");
+        String slug = Fixtures.slug("sme-race");
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -120,7 +107,7 @@ class OrganisationsIT {
 
     @Test
     void rejectsFieldsTheCallerMayNotSet() {
-        String slug = slug("sneaky");
+        String slug = Fixtures.slug("sneaky");
         assertFieldError(admin.post(BASE, "{\"slug\":\"" + slug + "\",\"displayName\":\"x\",\"namespace\":\"kube-system\"}"),
                 "namespace", "not a known field");
         assertEquals(0, countRows(slug), "nothing is written when the request is rejected");
@@ -154,7 +141,7 @@ class OrganisationsIT {
     @Test
     void authenticatedNonAdminCannotRegister() {
         String member = tokens.forGroups("oem-operator", "/orgs/oem/admin");
-        String slug = slug("not-allowed");
+        String slug = Fixtures.slug("not-allowed");
         assertProblem(anonymous.as(member).post(BASE, "{\"slug\":\"" + slug + "\",\"displayName\":\"x\"}"), 403);
         assertProblem(anonymous.as(tokens.forGroups("support", "/platform/support"))
                 .post(BASE, "{\"slug\":\"" + slug + "\",\"displayName\":\"x\"}"), 403);
@@ -163,10 +150,10 @@ class OrganisationsIT {
 
     @Test
     void membersReadTheirOrganisationAndOutsidersGet404() {
-        String mine = slug("sme-one");
-        String theirs = slug("sme-two");
-        register(mine, "SME One");
-        register(theirs, "SME Two");
+        String mine = Fixtures.slug("sme-one");
+        String theirs = Fixtures.slug("sme-two");
+        Fixtures.register(mine, "SME One");
+        Fixtures.register(theirs, "SME Two");
         Http viewer = anonymous.as(tokens.forGroups("petra", "/orgs/" + mine + "/viewer"));
         assertEquals(200, viewer.get(BASE + "/" + mine).status());
         JsonObject notFound = assertProblem(viewer.get(BASE + "/" + theirs), 404);
@@ -176,12 +163,12 @@ class OrganisationsIT {
 
     @Test
     void listShowsOnlyTheCallersOrganisations() {
-        String a = slug("tier1-entity-a");
-        String b = slug("tier1-entity-b");
-        String other = slug("logistics");
-        register(a, "Tier-1 Entity A");
-        register(b, "Tier-1 Entity B");
-        register(other, "Logistics Provider");
+        String a = Fixtures.slug("tier1-entity-a");
+        String b = Fixtures.slug("tier1-entity-b");
+        String other = Fixtures.slug("logistics");
+        Fixtures.register(a, "Tier-1 Entity A");
+        Fixtures.register(b, "Tier-1 Entity B");
+        Fixtures.register(other, "Logistics Provider");
         Http tier1Admin = anonymous.as(tokens.forGroups("tier1-admin", "/orgs/" + a + "/admin", "/orgs/" + b + "/admin"));
         JsonObject page = tier1Admin.get(BASE).json();
         Set<String> slugs = new HashSet<>();
@@ -193,7 +180,7 @@ class OrganisationsIT {
     @Test
     void paginationWalksEveryOrganisationExactlyOnceInOrder() {
         for (int i = 0; i < 7; i++) {
-            register(slug("page-walk"), "Page walk " + i);
+            Fixtures.register(Fixtures.slug("page-walk"), "Page walk " + i);
         }
         List<String> seen = new ArrayList<>();
         String next = null;
@@ -223,8 +210,8 @@ class OrganisationsIT {
 
     @Test
     void orgAdminUpdatesDisplayDataWithMergePatch() {
-        String slug = slug("sme-three");
-        register(slug, "SME Three");
+        String slug = Fixtures.slug("sme-three");
+        Fixtures.register(slug, "SME Three");
         Http orgAdmin = anonymous.as(tokens.forGroups("sme-admin", "/orgs/" + slug + "/admin"));
         Http.Response r = orgAdmin.patch(BASE + "/" + slug, "{\"displayName\":\"SME Three GmbH\",\"legalEntityId\":null}",
                 "If-Match", "\"0\"");
@@ -237,8 +224,8 @@ class OrganisationsIT {
 
     @Test
     void staleIfMatchIsAPreconditionFailureAndChangesNothing() {
-        String slug = slug("oem-munich");
-        register(slug, "OEM Munich");
+        String slug = Fixtures.slug("oem-munich");
+        Fixtures.register(slug, "OEM Munich");
         assertEquals(200, admin.patch(BASE + "/" + slug, "{\"displayName\":\"First\"}", "If-Match", "\"0\"").status());
         assertProblem(admin.patch(BASE + "/" + slug, "{\"displayName\":\"Second\"}", "If-Match", "\"0\""), 412);
         assertProblem(admin.patch(BASE + "/" + slug, "{\"displayName\":\"Third\"}", "If-Match", "W/\"junk\""), 412);
@@ -247,8 +234,8 @@ class OrganisationsIT {
 
     @Test
     void concurrentUpdatesWithTheSameVersionLetExactlyOneWin() {
-        String slug = slug("race-update");
-        register(slug, "Race");
+        String slug = Fixtures.slug("race-update");
+        Fixtures.register(slug, "Race");
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -268,8 +255,8 @@ class OrganisationsIT {
 
     @Test
     void patchRejectsImmutableAndUnknownFields() {
-        String slug = slug("immutable");
-        register(slug, "Immutable");
+        String slug = Fixtures.slug("immutable");
+        Fixtures.register(slug, "Immutable");
         assertFieldError(admin.patch(BASE + "/" + slug, "{\"slug\":\"renamed\"}"), "slug", "not a known field");
         assertFieldError(admin.patch(BASE + "/" + slug, "{\"namespace\":\"kube-system\"}"), "namespace", "not a known field");
         assertFieldError(admin.patch(BASE + "/" + slug, "{\"displayName\":null}"), "displayName", "blank");
@@ -280,8 +267,8 @@ class OrganisationsIT {
 
     @Test
     void viewerAndOperatorCannotUpdate() {
-        String slug = slug("sme-four");
-        register(slug, "SME Four");
+        String slug = Fixtures.slug("sme-four");
+        Fixtures.register(slug, "SME Four");
         assertProblem(anonymous.as(tokens.forGroups("v", "/orgs/" + slug + "/viewer"))
                 .patch(BASE + "/" + slug, "{\"displayName\":\"x\"}"), 403);
         assertProblem(anonymous.as(tokens.forGroups("o", "/orgs/" + slug + "/operator"))
@@ -293,8 +280,8 @@ class OrganisationsIT {
 
     @Test
     void deleteIsSoftAndTheSlugStaysReserved() throws Exception {
-        String slug = slug("leaving");
-        register(slug, "Leaving");
+        String slug = Fixtures.slug("leaving");
+        Fixtures.register(slug, "Leaving");
         assertProblem(anonymous.as(tokens.forGroups("a", "/orgs/" + slug + "/admin")).delete(BASE + "/" + slug), 403);
         assertProblem(admin.delete(BASE + "/" + slug, "If-Match", "\"7\""), 412);
         assertEquals(204, admin.delete(BASE + "/" + slug, "If-Match", "\"0\"").status());
@@ -314,8 +301,8 @@ class OrganisationsIT {
 
     @Test
     void responsesCarryDistinctETagsPerVersion() {
-        String slug = slug("etags");
-        register(slug, "ETags");
+        String slug = Fixtures.slug("etags");
+        Fixtures.register(slug, "ETags");
         String before = admin.get(BASE + "/" + slug).header("ETag");
         admin.patch(BASE + "/" + slug, "{\"displayName\":\"ETags 2\"}");
         assertNotEquals(before, admin.get(BASE + "/" + slug).header("ETag"));

@@ -44,9 +44,11 @@ public class ServerMBeanRegistration implements ServerMXBean {
 
     private final Instant startTime = Instant.now();
     private ObjectName name;
+    private ClassLoader applicationLoader;
 
     @PostConstruct
     void register() {
+        applicationLoader = Thread.currentThread().getContextClassLoader();
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             name = new ObjectName(OBJECT_NAME);
@@ -98,16 +100,31 @@ public class ServerMBeanRegistration implements ServerMXBean {
 
     @Override
     public int getOpenWatches() {
-        return watches.openCount();
+        return inApplication(watches::openCount);
     }
 
     @Override
     public int getResourceTypes() {
-        return catalogue.all().size();
+        return inApplication(() -> catalogue.all().size());
     }
 
     @Override
     public String getKubernetesApi() {
-        return kubernetes.description();
+        return inApplication(kubernetes::description);
+    }
+
+    /**
+     * JMX calls arrive on RMI threads without the application's class loader, which the CDI beans
+     * behind these attributes (and the libraries they may initialise lazily) need.
+     */
+    private <T> T inApplication(java.util.function.Supplier<T> read) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(applicationLoader);
+        try {
+            return read.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 }
