@@ -72,6 +72,16 @@ class CrdProxyBenchmark {
         HttpRequest ourList = HttpRequest.newBuilder(server.resolve(base + "?limit=50"))
                 .header("Authorization", "Bearer " + token).GET().build();
 
+        HttpRequest capabilities = HttpRequest.newBuilder(server.resolve("/capabilities")).GET().build();
+        HttpRequest organisation = HttpRequest.newBuilder(server.resolve("/api/v1/organisations/" + org))
+                .header("Authorization", "Bearer " + token).GET().build();
+        // Reference points inside our own server: a bare JAX-RS endpoint (no token, no database) and
+        // an authenticated endpoint that reads the organisation from PostgreSQL (what every
+        // custom-resource call also does before it reaches Kubernetes).
+        List<Result> references = new ArrayList<>();
+        references.add(run("GET /capabilities (bare)", () -> send(http, capabilities)));
+        references.add(run("GET organisation (JWT+DB)", () -> send(http, organisation)));
+
         List<Result> results = new ArrayList<>();
         results.add(run("GET  direct client-java", () -> check(direct.get(namespace, "cp-07"))));
         results.add(run("GET  through Kaphera API", () -> send(http, ourGet)));
@@ -81,6 +91,10 @@ class CrdProxyBenchmark {
         System.out.printf("%n== bench/crd-proxy: %d threads, %ds measured after %ds warm-up, %d objects, %d cores%n",
                 THREADS, MEASURE.toSeconds(), WARMUP.toSeconds(), OBJECTS, Runtime.getRuntime().availableProcessors());
         System.out.printf("%-26s %12s %10s %10s%n", "path", "req/s", "p50 ms", "p99 ms");
+        for (Result r : references) {
+            System.out.printf("%-26s %12.0f %10.2f %10.2f%n", r.name(), r.throughput(), r.percentileMillis(0.50),
+                    r.percentileMillis(0.99));
+        }
         for (Result r : results) {
             System.out.printf("%-26s %12.0f %10.2f %10.2f%n", r.name(), r.throughput(), r.percentileMillis(0.50),
                     r.percentileMillis(0.99));

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -38,9 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public interface CustomResourceApi {
     String PROBLEM = "application/problem+json";
     String OBJECT = "A Kubernetes object of the type (see GET /api/v1/resource-types for its schema)";
+    String ORG = "The organisation's slug; its namespace holds the resources";
 
     @GET
     @Path("{type}")
+    @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
     @Operation(summary = "List resources of a type", description = "Stable order (by name). Pass the returned "
             + "continue token for the next page. With watch=true (or Accept: text/event-stream) the answer is a "
             + "Server-Sent Events stream instead.")
@@ -61,6 +64,7 @@ public interface CustomResourceApi {
     @GET
     @Path("{type}")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
     @Operation(summary = "Watch resources of a type", description = "Server-Sent Events: event ADDED, MODIFIED or "
             + "DELETED with the object as data and its resourceVersion as id; ERROR with a problem as data, after "
             + "which the stream ends. Without a resume point, current objects come first as ADDED. Resume with "
@@ -76,6 +80,7 @@ public interface CustomResourceApi {
     @POST
     @Path("{type}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
     @Operation(summary = "Create a resource", description = "Validated against the type's schema before Kubernetes "
             + "sees it; every field error is listed. status, another namespace and kaphera.io/ labels or "
             + "annotations are refused.")
@@ -86,6 +91,7 @@ public interface CustomResourceApi {
 
     @GET
     @Path("{type}/{name}")
+    @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
     @Operation(summary = "Read a resource")
     @APIResponse(responseCode = "200", description = OBJECT + "; ETag is its resourceVersion")
     @APIResponse(responseCode = "404", description = "No such resource", content = @Content(mediaType = PROBLEM))
@@ -94,6 +100,7 @@ public interface CustomResourceApi {
     @PUT
     @Path("{type}/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
     @Operation(summary = "Replace a resource", description = "Conditional: send If-Match (412 when stale) or "
             + "metadata.resourceVersion (409 when stale); with neither, 428. status may be sent back unchanged.")
     @APIResponse(responseCode = "200", description = OBJECT)
@@ -106,6 +113,7 @@ public interface CustomResourceApi {
     @PATCH
     @Path("{type}/{name}")
     @Consumes(JsonRecordReader.MERGE_PATCH_JSON)
+    @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
     @Operation(summary = "Merge-patch a resource (RFC 7396)", description = "The result is validated as a whole. "
             + "If-Match pins the version (412 when stale); without it the patch applies to the current object.")
     @APIResponse(responseCode = "200", description = OBJECT)
@@ -116,6 +124,7 @@ public interface CustomResourceApi {
 
     @DELETE
     @Path("{type}/{name}")
+    @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
     @Operation(summary = "Delete a resource", description = "202 with what is left while the operator's finalizers "
             + "run, 204 once it is gone. If-Match makes the delete conditional.")
     @APIResponse(responseCode = "202", description = OBJECT + " (deletion in progress)")
