@@ -329,6 +329,46 @@ class CustomResourcesIT {
     }
 
     @Test
+    void watchFromAnExpiredResumePointEndsWithAGoneError() throws Exception {
+        String scratch = "/apis/cloud.kaphera.io/v1alpha1/namespaces/kaphera-" + oem + "/natsclusters";
+        for (int i = 0; i < KubernetesApi.HISTORY + 20; i++) {
+            String nats = "{\"apiVersion\":\"cloud.kaphera.io/v1alpha1\",\"kind\":\"NatsCluster\",\"metadata\":"
+                    + "{\"name\":\"churn-" + i + "\"},\"spec\":{}}";
+            assertEquals(201, kubernetes.send("POST", scratch, "application/json", nats).statusCode());
+            assertEquals(200, kubernetes.send("DELETE", scratch + "/churn-" + i, "application/json", "{}").statusCode());
+        }
+        try (EventStream stream = viewer.events(path(oem, CP) + "?watch=true&resourceVersion=1")) {
+            EventStream.Event error = stream.next(Duration.ofSeconds(10));
+            assertNotNull(error);
+            assertEquals("ERROR", error.type());
+            assertEquals(410, error.json().getInt("status"), error.data());
+            for (int i = 0; i < 40 && !stream.ended(); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(stream.ended(), "the stream ends after an ERROR event");
+        }
+    }
+
+    @Test
+    void aDeletedOrganisationHasNoResources() {
+        String gone = Fixtures.slug("sme-plastics");
+        Fixtures.register(gone, "Brandt Plastics");
+        Stack stack = Stack.get();
+        Http member = new Http(stack.managed().baseUri()).as(stack.tokens().forGroups("brandt", "/orgs/" + gone + "/admin"));
+        assertEquals(201, member.post(path(gone, CP), controlPlane("connector", 1)).status());
+        assertEquals(204, new Http(stack.managed().baseUri()).as(stack.tokens().platformAdmin())
+                .delete("/api/v1/organisations/" + gone).status());
+        assertProblem(member.get(path(gone, CP) + "/connector"), 404);
+        assertProblem(member.post(path(gone, CP), controlPlane("after-delete", 1)), 404);
+    }
+
+    @Test
+    void theServersKubernetesCredentialsNeverReachTheLog() throws Exception {
+        create("log-check");
+        assertFalse(Stack.get().managed().messagesLog().contains(KubernetesApi.TOKEN), "token in messages.log");
+    }
+
+    @Test
     void watchWithoutResumePointStartsWithCurrentObjectsAndSendsHeartbeats() throws Exception {
         create("watch-initial");
         try (EventStream stream = viewer.events(path(oem, CP) + "?fieldSelector=metadata.name%3Dwatch-initial")) {

@@ -19,12 +19,50 @@ public final class KubernetesApi {
     private final TcpProxy proxy;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** Watch history the stand-in keeps: small, so that an expired resume point is easy to reach. */
+    public static final int HISTORY = 300;
+    /** The bearer token the servers under test present (the stand-in accepts any; it must never be logged). */
+    public static final String TOKEN = "kaphera-it-service-account-token-" + java.util.UUID.randomUUID();
+
     KubernetesApi(Path dir) {
         this.dir = dir;
         this.port = Processes.freePort();
         Processes.run(Config.scripts().resolve("k8s-standin.sh").toString(), "start", dir.toString(),
-                Integer.toString(port), "--bookmark-seconds", "1");
+                Integer.toString(port), "--bookmark-seconds", "1", "--history", Integer.toString(HISTORY));
         this.proxy = new TcpProxy(port);
+        try {
+            java.nio.file.Files.writeString(dir.resolve("token"), TOKEN);
+            java.nio.file.Files.writeString(dir.resolve("kubeconfig.yaml"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: stand-in
+                      cluster:
+                        server: %s
+                    users:
+                    - name: kaphera-cloud-server
+                      user:
+                        token: %s
+                    contexts:
+                    - name: kaphera-it
+                      context:
+                        cluster: stand-in
+                        user: kaphera-cloud-server
+                    current-context: kaphera-it
+                    """.formatted(url(), TOKEN));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A file holding {@link #TOKEN}, for the URL + token-file configuration. */
+    public Path tokenFile() {
+        return dir.resolve("token");
+    }
+
+    /** A kubeconfig pointing at the proxy, for the kubeconfig configuration. */
+    public Path kubeconfig() {
+        return dir.resolve("kubeconfig.yaml");
     }
 
     /** Where the servers under test reach the Kubernetes API (through the proxy). */

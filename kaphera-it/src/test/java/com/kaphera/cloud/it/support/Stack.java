@@ -63,9 +63,13 @@ public final class Stack {
     private Map<String, String> env(String edition) {
         return Map.ofEntries(
                 Map.entry("KAPHERA_EDITION", edition),
-                // Benchmarks measure the server against the stand-in itself, without the test relay.
-                Map.entry("KAPHERA_KUBERNETES_URL", Boolean.getBoolean("kaphera.it.kubernetes.direct")
-                        ? kubernetes.direct().toString() : kubernetes.url()),
+                // The managed server is configured by URL + token file, the BYOC one by kubeconfig, so
+                // both ways are exercised. Benchmarks use the stand-in itself, without the test relay.
+                "byoc".equals(edition)
+                        ? Map.entry("KAPHERA_KUBERNETES_KUBECONFIG", kubernetes.kubeconfig().toString())
+                        : Map.entry("KAPHERA_KUBERNETES_URL", Boolean.getBoolean("kaphera.it.kubernetes.direct")
+                                ? kubernetes.direct().toString() : kubernetes.url()),
+                Map.entry("KAPHERA_KUBERNETES_TOKEN_FILE", kubernetes.tokenFile().toString()),
                 Map.entry("KAPHERA_KUBERNETES_REQUEST_TIMEOUT_MS", "2000"),
                 Map.entry("KAPHERA_WATCH_HEARTBEAT_SECONDS", "1"),
                 Map.entry("KAPHERA_WATCH_MAX_PER_USER", Integer.toString(WATCHES_PER_USER)),
