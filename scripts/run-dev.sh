@@ -24,6 +24,10 @@ cleanup() {
   trap - EXIT INT TERM
   echo "==> stopping"
   [ -n "${seeder:-}" ] && kill "$seeder" 2>/dev/null || true
+  if [ -n "${liberty:-}" ] && kill -0 "$liberty" 2>/dev/null; then
+    kill -TERM "$liberty" 2>/dev/null || true   # liberty:run stops the server from its shutdown hook
+    wait "$liberty" 2>/dev/null || true
+  fi
   scripts/k8s-standin.sh stop "$dev/kubernetes" || true
   scripts/pg.sh stop "$dev/pg" "$PG_PORT" || true
 }
@@ -75,4 +79,8 @@ MSG
 seeder=$!
 
 echo "==> Open Liberty on $base (Ctrl-C to stop)"
-mvn -q -B -pl kaphera-ear liberty:run
+# In the background and waited for, so that Ctrl-C and a plain `kill` of this script both run the
+# cleanup at once (bash defers traps while a foreground child runs).
+mvn -q -B -pl kaphera-ear liberty:run &
+liberty=$!
+wait "$liberty"
