@@ -2,6 +2,8 @@ package com.kaphera.cloud.crd;
 
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.crd.kubernetes.KubernetesGateway;
+import com.kaphera.cloud.edition.Feature;
+import com.kaphera.cloud.edition.Features;
 import io.kubernetes.client.util.Watch;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,6 +48,9 @@ public class ResourceTypeCatalogue {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    @Inject
+    Features features;
+
     private volatile Map<String, ResourceType> types = Map.of();
     private volatile String listVersion;
     private volatile Instant lastRefresh = Instant.EPOCH;
@@ -53,6 +58,9 @@ public class ResourceTypeCatalogue {
     private volatile Thread watcher;
 
     void start(@Observes Startup startup) {
+        if (!features.isEnabled(Feature.RESOURCES) && !features.isEnabled(Feature.RESOURCE_TYPES)) {
+            return; // nothing served from the cluster: do not talk to it at all
+        }
         try {
             refresh();
         } catch (RuntimeException e) {

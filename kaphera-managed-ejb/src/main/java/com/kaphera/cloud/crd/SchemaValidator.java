@@ -104,7 +104,8 @@ public final class SchemaValidator {
         if (schema.containsKey("maxItems") && array.size() > schema.getInt("maxItems")) {
             errors.add(new FieldError(path, "must have at most " + schema.getInt("maxItems") + " items"));
         }
-        if (schema.getBoolean("uniqueItems", false) && new HashSet<>(array).size() != array.size()) {
+        boolean set = schema.getBoolean("uniqueItems", false) || "set".equals(schema.getString("x-kubernetes-list-type", null));
+        if (set && new HashSet<>(array).size() != array.size()) {
             errors.add(new FieldError(path, "must not contain duplicates"));
         }
         JsonObject items = schema.containsKey("items") && schema.get("items") instanceof JsonObject o ? o : null;

@@ -23,7 +23,8 @@ class SchemaValidatorTest {
                "endpoints":{"type":"array","maxItems":2,"items":{"type":"object","required":["port"],
                   "properties":{"port":{"type":"integer"},"name":{"type":"string"}}},
                   "x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"]},
-               "free":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}
+               "free":{"type":"object","x-kubernetes-preserve-unknown-fields":true},
+               "transferTypes":{"type":"array","x-kubernetes-list-type":"set","items":{"type":"string"}}}}
             """);
 
     @Test
@@ -59,6 +60,12 @@ class SchemaValidatorTest {
         assertEquals(List.of(new FieldError("spec.replicas", "must be an integer (got a number)")),
                 errors("{\"participantId\":\"BPNL00000000OEM1\",\"replicas\":1.5}"));
         assertEquals(List.of(), errors("{\"participantId\":\"BPNL00000000OEM1\",\"replicas\":2.0}"));
+    }
+
+    @Test
+    void setListsMayNotRepeatAnItem() {
+        assertEquals(List.of(new FieldError("spec.transferTypes", "must not contain duplicates")),
+                errors("{\"participantId\":\"BPNL00000000OEM1\",\"replicas\":1,\"transferTypes\":[\"a\",\"a\"]}"));
     }
 
     @Test
