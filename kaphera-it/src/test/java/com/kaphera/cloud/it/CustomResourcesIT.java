@@ -424,6 +424,9 @@ class CustomResourcesIT {
         assertProblem(otherOrgOperator.patch(url, "{\"spec\":{\"replicas\":5}}"), 404);
         assertProblem(otherOrgOperator.delete(url), 404);
         assertProblem(otherOrgOperator.post(path(oem, CP), controlPlane("planted", 1)), 404);
+        try (EventStream watch = otherOrgOperator.events(path(oem, CP) + "?watch=true")) {
+            assertEquals(404, watch.status());
+        }
         assertEquals(1, viewer.get(url).json().getJsonObject("spec").getInt("replicas"));
         assertEquals(404, inKubernetes("planted"));
         // its own path does not lead into another namespace either
