@@ -8,6 +8,7 @@ import com.kaphera.cloud.edition.Feature;
 import com.kaphera.cloud.edition.Features;
 import com.kaphera.cloud.fleet.api.FleetResource;
 import com.kaphera.cloud.organisation.api.OrganisationResource;
+import com.kaphera.cloud.tenancy.api.MeResource;
 import com.kaphera.cloud.web.json.JsonConfig;
 import com.kaphera.cloud.web.json.JsonObjectReader;
 import com.kaphera.cloud.web.json.JsonRecordReader;
@@ -73,6 +74,7 @@ public class KapheraApplication extends Application {
         Features features = Features.from(ConfigProvider.getConfig());
         Set<Class<?>> classes = new HashSet<>(PROVIDERS);
         classes.add(CapabilitiesResource.class);
+        classes.add(MeResource.class);
         RESOURCES.forEach((feature, resources) -> {
             if (features.isEnabled(feature)) {
                 classes.addAll(resources);

@@ -52,6 +52,17 @@ public class OrganisationService {
                 .orElseThrow(() -> new NotFoundException(KIND, slug));
     }
 
+    /** The live organisations among {@code slugs}, in slug order (unknown and deleted ones are left out). */
+    public List<Organisation> findAll(java.util.Collection<String> slugs) {
+        if (slugs.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select o from Organisation o where o.slug in :slugs and o.deletedAt is null "
+                        + "order by o.slug", Organisation.class)
+                .setParameter("slugs", slugs)
+                .getResultList();
+    }
+
     /** Live organisations the caller may see, in slug order. */
     public Page<Organisation> list(Caller caller, int limit, String continueToken) {
         String after = continueToken == null ? null : PageToken.decode(continueToken, "continue");

@@ -47,4 +47,23 @@ public final class GroupPaths {
         String p = prefix.startsWith("/") ? prefix : "/" + prefix;
         return p.endsWith("/") ? p : p + "/";
     }
+
+    /**
+     * Dataspace governance roles, {@code /dataspaces/{id}/{role}} (e.g. {@code authority-admin}),
+     * as dataspace id to roles; read with the given prefix ({@code kaphera.auth.dataspace-group-prefix}).
+     */
+    public static java.util.SortedMap<String, java.util.SortedSet<String>> dataspaceRoles(String prefix,
+            Collection<String> groups) {
+        String p = withSlashes(prefix);
+        java.util.SortedMap<String, java.util.SortedSet<String>> roles = new java.util.TreeMap<>();
+        for (String group : groups) {
+            if (group != null && group.startsWith(p)) {
+                String[] parts = group.substring(p.length()).split("/", -1);
+                if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+                    roles.computeIfAbsent(parts[0], d -> new java.util.TreeSet<>()).add(parts[1]);
+                }
+            }
+        }
+        return roles;
+    }
 }

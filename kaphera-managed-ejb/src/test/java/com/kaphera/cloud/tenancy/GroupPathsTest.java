@@ -62,4 +62,22 @@ class GroupPathsTest {
         assertTrue(viewer.holds("sme-one", OrgRole.VIEWER));
         assertFalse(viewer.holds("sme-one", OrgRole.OPERATOR));
     }
+
+    @Test
+    void readsDataspaceGovernanceRoles() {
+        var roles = GroupPaths.dataspaceRoles("/dataspaces/", java.util.List.of("/dataspaces/automotive-dataspace/authority-admin",
+                "/dataspaces/x", "/dataspaces/a/b/c", "/orgs/oem/admin"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("automotive-dataspace",
+                new java.util.TreeSet<>(java.util.Set.of("authority-admin"))), roles);
+    }
+
+    @Test
+    void permissionsFollowTheRoleAndPlatformStaffStatus() {
+        Caller support = Caller.of("sam", java.util.Set.of(PlatformRole.SUPPORT), java.util.Map.of());
+        org.junit.jupiter.api.Assertions.assertEquals(Permission.grantedTo(OrgRole.VIEWER), Permission.of(support, "oem"));
+        Caller stranger = Caller.of("x", java.util.Set.of(), java.util.Map.of("sme", OrgRole.ADMIN));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), Permission.of(stranger, "oem"));
+        org.junit.jupiter.api.Assertions.assertTrue(Permission.of(stranger, "sme").contains("billing:manage"));
+        org.junit.jupiter.api.Assertions.assertFalse(Permission.grantedTo(OrgRole.OPERATOR).contains("members:manage"));
+    }
 }

@@ -138,6 +138,7 @@ public final class Tokens {
             groups.forEach(g::add);
             JsonObjectBuilder p = Json.createObjectBuilder()
                     .add("iss", issuer).add("aud", audience).add("sub", subject).add("upn", subject)
+                    .add("preferred_username", subject).add("email", subject + "@pilot.example")
                     .add("iat", now - 5).add("exp", now + expiresInSeconds).add("jti", UUID.randomUUID().toString())
                     .add("groups", g);
             return p.build().toString().getBytes(StandardCharsets.UTF_8);
