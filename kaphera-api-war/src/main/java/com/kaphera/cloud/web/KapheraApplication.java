@@ -1,5 +1,6 @@
 package com.kaphera.cloud.web;
 
+import com.kaphera.cloud.account.api.CustomerAccountResource;
 import com.kaphera.cloud.capabilities.CapabilitiesResource;
 import com.kaphera.cloud.crd.api.CustomResourceResource;
 import com.kaphera.cloud.crd.api.ResourceTypeResource;
@@ -67,6 +68,7 @@ public class KapheraApplication extends Application {
             Feature.ORGANISATIONS, List.of(OrganisationResource.class),
             Feature.RESOURCE_TYPES, List.of(ResourceTypeResource.class),
             Feature.RESOURCES, List.of(CustomResourceResource.class),
+            Feature.CUSTOMER_ACCOUNTS, List.of(CustomerAccountResource.class),
             Feature.FLEET, List.of(FleetResource.class)));
 
     @Override

@@ -39,6 +39,9 @@ class IsolationMatrixIT {
             Map.entry("POST /api/v1/organisations", Access.PLATFORM),
             Map.entry("DELETE /api/v1/organisations/{org}", Access.PLATFORM),
             Map.entry("GET /api/v1/fleet", Access.PLATFORM),
+            Map.entry("POST /api/v1/customer-accounts", Access.PLATFORM),
+            Map.entry("GET /api/v1/customer-accounts", Access.PLATFORM),
+            Map.entry("GET /api/v1/customer-accounts/{account}", Access.PLATFORM),
             Map.entry("GET /api/v1/organisations/{org}", Access.ORG_READ),
             Map.entry("PATCH /api/v1/organisations/{org}", Access.ORG_WRITE),
             Map.entry("GET /api/v1/organisations/{org}/resources/{type}", Access.ORG_READ),
@@ -155,7 +158,8 @@ class IsolationMatrixIT {
     private static Http.Response call(Http as, String operation) {
         String method = operation.substring(0, operation.indexOf(' '));
         String path = operation.substring(operation.indexOf(' ') + 1)
-                .replace("{org}", victim).replace("{type}", CP).replace("{name}", "crown-jewel");
+                .replace("{org}", victim).replace("{type}", CP).replace("{name}", "crown-jewel")
+                .replace("{account}", "any-account");
         return switch (method) {
             case "GET" -> as.get(path);
             case "DELETE" -> as.delete(path, "If-Match", "\"1\"");

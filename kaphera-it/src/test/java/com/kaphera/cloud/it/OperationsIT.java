@@ -32,7 +32,7 @@ class OperationsIT {
         JsonObject db = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("name").equals("database")).findFirst().orElseThrow();
         assertEquals("UP", db.getString("status"));
-        assertEquals("1", db.getJsonObject("data").getString("schemaVersion"));
+        assertEquals("2", db.getJsonObject("data").getString("schemaVersion"));
     }
 
     @Test
@@ -52,10 +52,10 @@ class OperationsIT {
             assertEquals("managed", mbeans.getAttribute(name, "Edition"));
             String[] features = (String[]) mbeans.getAttribute(name, "EnabledFeatures");
             Arrays.sort(features);
-            assertArrayEquals(new String[] {"fleet", "organisations", "resource-types", "resources"}, features);
+            assertArrayEquals(new String[] {"customer-accounts", "fleet", "organisations", "resource-types", "resources"}, features);
             assertTrue(Instant.parse((String) mbeans.getAttribute(name, "StartTime")).isBefore(Instant.now()));
             assertFalse(((String) mbeans.getAttribute(name, "Version")).isBlank());
-            assertEquals("1", mbeans.getAttribute(name, "SchemaVersion"));
+            assertEquals("2", mbeans.getAttribute(name, "SchemaVersion"));
             assertTrue((Integer) mbeans.getAttribute(name, "ResourceTypes") >= 10);
             assertTrue((Integer) mbeans.getAttribute(name, "OpenWatches") >= 0);
             assertTrue(((String) mbeans.getAttribute(name, "KubernetesApi")).startsWith("http://127.0.0.1:"));

@@ -13,6 +13,8 @@ public enum Feature {
     RESOURCE_TYPES("resource-types", "/api/v1/resource-types", "v1", EnumSet.allOf(Edition.class)),
     /** CRUD and watch over an organisation's custom resources (the BYOC core). */
     RESOURCES("resources", "/api/v1/organisations/{org}/resources", "v1", EnumSet.allOf(Edition.class)),
+    /** Commercial parties behind organisations, for billing and fleet grouping (managed edition only). */
+    CUSTOMER_ACCOUNTS("customer-accounts", "/api/v1/customer-accounts", "v1", EnumSet.of(Edition.MANAGED)),
     /** Kaphera operations' view across all organisations (managed edition only). */
     FLEET("fleet", "/api/v1/fleet", "v1", EnumSet.of(Edition.MANAGED));
 

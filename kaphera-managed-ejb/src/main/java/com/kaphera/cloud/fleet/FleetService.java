@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The fleet view for Kaphera operations: figures across every organisation. Managed edition only;
@@ -19,11 +20,23 @@ public class FleetService {
                 Object[].class).getSingleResult();
         long all = ((Number) counts[0]).longValue();
         long deleted = ((Number) counts[1]).longValue();
-        return new FleetSummary(all - deleted, deleted, (Instant) counts[2], Instant.now());
+        List<AccountGroup> byAccount = em.createQuery("select a.slug, count(o) from Organisation o "
+                        + "left join o.customerAccount a where o.deletedAt is null group by a.slug order by a.slug",
+                        Object[].class)
+                .getResultStream()
+                .map(r -> new AccountGroup((String) r[0], ((Number) r[1]).longValue()))
+                .toList();
+        return new FleetSummary(all - deleted, deleted, (Instant) counts[2], byAccount, Instant.now());
     }
 
-    /** {@code newestRegistration} is null while the platform has no organisation. */
+    /**
+     * {@code newestRegistration} is null while the platform has no organisation; {@code byAccount}
+     * counts live organisations per customer account (account null: not assigned to one).
+     */
     public record FleetSummary(long liveOrganisations, long deletedOrganisations, Instant newestRegistration,
-            Instant generatedAt) {
+            List<AccountGroup> byAccount, Instant generatedAt) {
+    }
+
+    public record AccountGroup(String account, long liveOrganisations) {
     }
 }

@@ -1,5 +1,8 @@
 package com.kaphera.cloud.organisation;
 
-/** What a platform admin supplies to register an organisation. */
-public record NewOrganisation(String slug, String displayName, String legalEntityId) {
+/**
+ * What a platform admin supplies to register an organisation; {@code customerAccount} (a slug) is
+ * optional.
+ */
+public record NewOrganisation(String slug, String displayName, String legalEntityId, String customerAccount) {
 }

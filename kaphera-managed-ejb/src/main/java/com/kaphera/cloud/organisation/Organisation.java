@@ -1,10 +1,14 @@
 package com.kaphera.cloud.organisation;
 
+import com.kaphera.cloud.account.CustomerAccount;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -53,6 +57,11 @@ public class Organisation {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
+    /** The commercial party this organisation belongs to; null while none is assigned. */
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "customer_account_id")
+    private CustomerAccount customerAccount;
+
     @Version
     private long version;
 
@@ -95,6 +104,16 @@ public class Organisation {
             this.legalEntityId = blankToNull(newLegalEntityId);
         }
         this.updatedAt = now;
+    }
+
+    /** Moves the organisation to {@code account} (null: to none). Platform admins only, checked at the edge. */
+    public void belongTo(CustomerAccount account, Instant now) {
+        this.customerAccount = account;
+        this.updatedAt = now;
+    }
+
+    public CustomerAccount customerAccount() {
+        return customerAccount;
     }
 
     public void delete(Instant now) {

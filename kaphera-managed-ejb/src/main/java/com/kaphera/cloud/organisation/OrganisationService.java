@@ -1,12 +1,17 @@
 package com.kaphera.cloud.organisation;
 
+import com.kaphera.cloud.account.CustomerAccount;
+import com.kaphera.cloud.account.CustomerAccountService;
 import com.kaphera.cloud.common.ConflictException;
+import com.kaphera.cloud.common.FieldError;
+import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.common.Page;
 import com.kaphera.cloud.common.PageToken;
 import com.kaphera.cloud.common.PreconditionFailedException;
 import com.kaphera.cloud.persistence.Persistence;
 import com.kaphera.cloud.tenancy.Caller;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,9 +34,15 @@ public class OrganisationService {
     @ConfigProperty(name = "kaphera.organisations.namespace-prefix", defaultValue = "kaphera-")
     String namespacePrefix;
 
+    @EJB
+    CustomerAccountService accounts;
+
     public Organisation register(NewOrganisation request) {
         Organisation org = new Organisation(request.slug(), request.displayName(), request.legalEntityId(),
                 namespacePrefix + request.slug(), now());
+        if (request.customerAccount() != null) {
+            org.belongTo(account(request.customerAccount()), now());
+        }
         // Friendly answer for the common case; the unique constraints settle a race (see flush below).
         if (!em.createQuery("select o.id from Organisation o where o.slug = :slug", Object.class)
                 .setParameter("slug", org.slug()).getResultList().isEmpty()) {
@@ -92,6 +103,11 @@ public class OrganisationService {
     public Organisation describe(String slug, Long expectedVersion, OrganisationChanges changes) {
         Organisation org = findForWrite(slug, expectedVersion);
         org.describe(changes.displayName(), changes.legalEntityId(), changes.clearLegalEntityId(), now());
+        if (changes.clearCustomerAccount()) {
+            org.belongTo(null, now());
+        } else if (changes.customerAccount() != null) {
+            org.belongTo(account(changes.customerAccount()), now());
+        }
         Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
         return org;
     }
@@ -101,6 +117,15 @@ public class OrganisationService {
         Organisation org = findForWrite(slug, expectedVersion);
         org.delete(now());
         Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
+    }
+
+    /** The named account; naming one that does not exist is an input error, not a missing resource. */
+    private CustomerAccount account(String slug) {
+        try {
+            return accounts.find(slug);
+        } catch (NotFoundException e) {
+            throw new InvalidInputException(new FieldError("customerAccount", "no customer account '" + slug + "'"));
+        }
     }
 
     private Organisation findForWrite(String slug, Long expectedVersion) {

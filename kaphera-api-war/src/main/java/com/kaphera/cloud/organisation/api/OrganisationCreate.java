@@ -16,9 +16,10 @@ public record OrganisationCreate(
                 maxLength = 40)
         @NotNull @Pattern(regexp = Organisation.SLUG_REGEX, message = Organisation.SLUG_RULE) String slug,
         @NotBlank @Size(max = 200) String displayName,
-        @Schema(description = "Legal entity identifier, e.g. a Catena-X BPNL") @Size(max = 64) String legalEntityId) {
+        @Schema(description = "Legal entity identifier, e.g. a Catena-X BPNL") @Size(max = 64) String legalEntityId,
+        @Schema(description = "Slug of the customer account it belongs to (optional)") @Size(max = 40) String customerAccount) {
 
     NewOrganisation toCommand() {
-        return new NewOrganisation(slug, displayName, legalEntityId);
+        return new NewOrganisation(slug, displayName, legalEntityId, customerAccount);
     }
 }

@@ -5,20 +5,25 @@ import com.kaphera.cloud.web.json.FieldPatch;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Body of PATCH /api/v1/organisations/{org} (application/merge-patch+json): only display data can
- * change; slug and namespace are not fields here, so sending them is an "unknown field" error.
+ * Body of PATCH /api/v1/organisations/{org} (application/merge-patch+json): display data, and the
+ * customer account (platform admins only: 403 for anyone else); slug and namespace are not fields
+ * here, so sending them is an "unknown field" error.
  */
 @Schema(name = "OrganisationPatch", example = """
         {"displayName":"Tier-1 Components GmbH & Co. KG","legalEntityId":null}""")
 public record OrganisationPatch(
         @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING) FieldPatch<String> displayName,
         @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, nullable = true,
-                description = "null removes it") FieldPatch<String> legalEntityId) {
+                description = "null removes it") FieldPatch<String> legalEntityId,
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, nullable = true,
+                description = "Customer account slug; null detaches. Platform admins only") FieldPatch<String> customerAccount) {
 
     OrganisationChanges toChanges() {
         String name = displayName == null ? null : displayName.clears() ? "" : displayName.value();
         return new OrganisationChanges(name,
                 legalEntityId == null || legalEntityId.clears() ? null : legalEntityId.value(),
-                legalEntityId != null && legalEntityId.clears());
+                legalEntityId != null && legalEntityId.clears(),
+                customerAccount == null || customerAccount.clears() ? null : customerAccount.value(),
+                customerAccount != null && customerAccount.clears());
     }
 }

@@ -1,7 +1,9 @@
 package com.kaphera.cloud.organisation.api;
 
 import com.kaphera.cloud.common.Page;
+import com.kaphera.cloud.common.AccessDeniedException;
 import com.kaphera.cloud.organisation.Organisation;
+import com.kaphera.cloud.organisation.OrganisationChanges;
 import com.kaphera.cloud.organisation.OrganisationService;
 import com.kaphera.cloud.tenancy.OrgRole;
 import com.kaphera.cloud.tenancy.PlatformRole;
@@ -55,7 +57,11 @@ public class OrganisationResource implements OrganisationApi {
     @Override
     @RequiresOrgRole(OrgRole.ADMIN)
     public Response update(String org, String ifMatch, OrganisationPatch patch) {
-        return view(organisations.describe(org, ETags.expectedVersion(ifMatch), patch.toChanges()));
+        OrganisationChanges changes = patch.toChanges();
+        if (changes.touchesCustomerAccount() && !caller.get().isPlatformAdmin()) {
+            throw new AccessDeniedException("customerAccount is billing data: only platform admins may change it");
+        }
+        return view(organisations.describe(org, ETags.expectedVersion(ifMatch), changes));
     }
 
     @Override

@@ -9,10 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         {"slug":"tier1-gmbh","displayName":"Tier-1 Components GmbH","legalEntityId":"BPNL00000003AYRE",
          "namespace":"kaphera-tier1-gmbh","createdAt":"2026-11-23T09:00:00Z","updatedAt":"2026-11-23T09:00:00Z"}""")
 public record OrganisationView(String slug, String displayName, String legalEntityId, String namespace,
-        Instant createdAt, Instant updatedAt) {
+        String customerAccount, Instant createdAt, Instant updatedAt) {
 
     static OrganisationView of(Organisation o) {
-        return new OrganisationView(o.slug(), o.displayName(), o.legalEntityId(), o.namespace(), o.createdAt(),
-                o.updatedAt());
+        return new OrganisationView(o.slug(), o.displayName(), o.legalEntityId(), o.namespace(),
+                o.customerAccount() == null ? null : o.customerAccount().slug(), o.createdAt(), o.updatedAt());
     }
 }

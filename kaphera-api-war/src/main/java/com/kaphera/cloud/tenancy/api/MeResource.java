@@ -66,8 +66,9 @@ public class MeResource {
                 caller.readsEveryOrganisation(),
                 caller.orgRoles().entrySet().stream().map(e -> {
                     Organisation org = known.get(e.getKey());
-                    return new MeView.Membership(e.getKey(), org == null ? null : org.displayName(), e.getValue().id(),
-                            org != null, Permission.of(caller, e.getKey()));
+                    return new MeView.Membership(e.getKey(), org == null ? null : org.displayName(),
+                            org == null || org.customerAccount() == null ? null : org.customerAccount().slug(),
+                            e.getValue().id(), org != null, Permission.of(caller, e.getKey()));
                 }).toList(),
                 GroupPaths.dataspaceRoles(dataspacePrefix, groups));
     }

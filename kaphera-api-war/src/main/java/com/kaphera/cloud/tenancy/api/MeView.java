@@ -14,10 +14,11 @@ public record MeView(String subject, String username, String email, List<String>
         Map<String, SortedSet<String>> dataspaceRoles) {
 
     /**
+     * @param customerAccount the account the organisation belongs to (group several legal entities)
      * @param registered false when the token names an organisation the registry does not know (yet,
      *                   or any more): the console should not offer it
      */
-    public record Membership(String slug, String displayName, String role, boolean registered,
-            List<String> permissions) {
+    public record Membership(String slug, String displayName, String customerAccount, String role,
+            boolean registered, List<String> permissions) {
     }
 }

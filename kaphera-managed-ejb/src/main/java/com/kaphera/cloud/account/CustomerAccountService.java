@@ -1,0 +1,83 @@
+package com.kaphera.cloud.account;
+
+import com.kaphera.cloud.common.ConflictException;
+import com.kaphera.cloud.common.NotFoundException;
+import com.kaphera.cloud.common.Page;
+import com.kaphera.cloud.common.PageToken;
+import com.kaphera.cloud.persistence.Persistence;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Customer accounts. Platform data: the edge lets only platform staff in. */
+@Stateless
+public class CustomerAccountService {
+    public static final String KIND = "customer account";
+
+    @PersistenceContext(unitName = "kaphera")
+    EntityManager em;
+
+    /** An account with the slugs of its live organisations. */
+    public record AccountWithOrganisations(CustomerAccount account, List<String> organisations) {
+    }
+
+    public CustomerAccount open(String slug, String displayName, String billingEmail) {
+        CustomerAccount account = new CustomerAccount(slug, displayName, billingEmail,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        if (!em.createQuery("select a.id from CustomerAccount a where a.slug = :slug", Object.class)
+                .setParameter("slug", slug).getResultList().isEmpty()) {
+            throw new ConflictException("A customer account with slug '" + slug + "' exists");
+        }
+        em.persist(account);
+        Persistence.flush(em, "A customer account with slug '" + slug + "' exists");
+        return account;
+    }
+
+    public CustomerAccount find(String slug) {
+        return em.createQuery("select a from CustomerAccount a where a.slug = :slug", CustomerAccount.class)
+                .setParameter("slug", slug)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException(KIND, slug));
+    }
+
+    public AccountWithOrganisations describe(String slug) {
+        CustomerAccount account = find(slug);
+        return new AccountWithOrganisations(account, organisationsOf(List.of(account)).get(0));
+    }
+
+    /** Accounts in slug order, each with its live organisations. */
+    public Page<AccountWithOrganisations> list(int limit, String continueToken) {
+        String after = continueToken == null ? null : PageToken.decode(continueToken, "continue");
+        TypedQuery<CustomerAccount> q = em.createQuery("select a from CustomerAccount a"
+                        + (after == null ? "" : " where a.slug > :after") + " order by a.slug", CustomerAccount.class)
+                .setMaxResults(limit + 1);
+        if (after != null) {
+            q.setParameter("after", after);
+        }
+        List<CustomerAccount> rows = q.getResultList();
+        List<CustomerAccount> page = rows.size() <= limit ? rows : rows.subList(0, limit);
+        List<List<String>> organisations = organisationsOf(page);
+        List<AccountWithOrganisations> items = new java.util.ArrayList<>();
+        for (int i = 0; i < page.size(); i++) {
+            items.add(new AccountWithOrganisations(page.get(i), organisations.get(i)));
+        }
+        return new Page<>(items, rows.size() <= limit ? null : PageToken.encode(page.get(limit - 1).slug()));
+    }
+
+    private List<List<String>> organisationsOf(List<CustomerAccount> accounts) {
+        if (accounts.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createQuery("select o.customerAccount.id, o.slug from Organisation o "
+                        + "where o.customerAccount in :accounts and o.deletedAt is null order by o.slug", Object[].class)
+                .setParameter("accounts", accounts)
+                .getResultList();
+        return accounts.stream()
+                .map(a -> rows.stream().filter(r -> a.id().equals(r[0])).map(r -> (String) r[1]).toList())
+                .toList();
+    }
+}
