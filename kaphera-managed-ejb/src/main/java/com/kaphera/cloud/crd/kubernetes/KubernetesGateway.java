@@ -39,13 +39,20 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * The only class that talks to the Kubernetes API, through the official client's dynamic API.
- * Every call is guarded by MicroProfile Fault Tolerance: a timeout, a bulkhead so a slow API server
- * cannot take every request thread, a circuit breaker that turns a dead API server into fast 503s,
- * and (for idempotent reads only) a short retry. Policies are tunable through MP Config, e.g.
- * {@code com.kaphera.cloud.crd.kubernetes.KubernetesGateway/get/Timeout/value}. Domain outcomes
- * (404, 409, 422) are answers, not failures: they never open the breaker.
+ * Every call is guarded by MicroProfile Fault Tolerance (class level, so every method has the same
+ * policies and its own breaker): a timeout, a bulkhead so a slow API server cannot take every
+ * request thread, a circuit breaker that turns a dead API server into fast 503s, and, for
+ * idempotent reads only, a short retry. Tunable through MP Config, e.g.
+ * {@code com.kaphera.cloud.crd.kubernetes.KubernetesGateway/Timeout/value} or
+ * {@code com.kaphera.cloud.crd.kubernetes.KubernetesGateway/get/Retry/maxRetries}. Domain outcomes
+ * (404, 409, 422) are answers, not failures: they never open the breaker. Opening a watch is
+ * guarded too; the open watch itself is not (it is meant to last).
  */
 @ApplicationScoped
+@Timeout(value = 8, unit = ChronoUnit.SECONDS)
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+        skipOn = DomainException.class)
+@Bulkhead(64)
 public class KubernetesGateway {
     private static final String CRD_GROUP = "apiextensions.k8s.io";
     private static final Type WATCH_EVENT = TypeToken.getParameterized(Watch.Response.class,
@@ -54,24 +61,16 @@ public class KubernetesGateway {
     @Inject
     KubernetesConnection connection;
 
-    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 150, jitter = 100, maxDuration = 4000, retryOn = {UnavailableException.class,
             TimeoutException.class}, abortOn = DomainException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = DomainException.class)
-    @Bulkhead(64)
     public JsonObject get(ResourceType type, String namespace, String name) {
         KubernetesApiResponse<DynamicKubernetesObject> answer =
                 call(() -> api(type, connection.requests()).get(namespace, name));
         return objectOrThrow(answer, "read", type, name, namespace);
     }
 
-    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 150, jitter = 100, maxDuration = 4000, retryOn = {UnavailableException.class,
             TimeoutException.class}, abortOn = DomainException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = DomainException.class)
-    @Bulkhead(64)
     public ResourceList list(ResourceType type, String namespace, ResourceQuery query) {
         ListOptions options = new ListOptions()
                 .labelSelector(query.labelSelector())
@@ -92,10 +91,6 @@ public class KubernetesGateway {
         return new ResourceList(items, next == null || next.isEmpty() ? null : next, version);
     }
 
-    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = DomainException.class)
-    @Bulkhead(64)
     public JsonObject create(ResourceType type, String namespace, JsonObject object) {
         KubernetesApiResponse<DynamicKubernetesObject> answer =
                 call(() -> api(type, connection.requests()).create(namespace, dynamic(object), new io.kubernetes.client.util.generic.options.CreateOptions()));
@@ -103,10 +98,6 @@ public class KubernetesGateway {
     }
 
     /** Replaces the object; its {@code metadata.resourceVersion} makes the write conditional. */
-    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = DomainException.class)
-    @Bulkhead(64)
     public JsonObject replace(ResourceType type, String namespace, JsonObject object) {
         KubernetesApiResponse<DynamicKubernetesObject> answer =
                 call(() -> api(type, connection.requests()).update(dynamic(object)));
@@ -114,10 +105,6 @@ public class KubernetesGateway {
     }
 
     /** Deletes the object, only if it still has {@code resourceVersion} when that is given. */
-    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = DomainException.class)
-    @Bulkhead(64)
     public JsonObject delete(ResourceType type, String namespace, String name, String resourceVersion,
             String propagationPolicy) {
         DeleteOptions options = new DeleteOptions();
@@ -134,7 +121,6 @@ public class KubernetesGateway {
     }
 
     /** Every CustomResourceDefinition in the cluster, as the API server returns them. */
-    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 150, jitter = 100, maxDuration = 4000, retryOn = {UnavailableException.class,
             TimeoutException.class}, abortOn = DomainException.class)
     public ResourceList definitions() {
@@ -165,8 +151,8 @@ public class KubernetesGateway {
 
     /**
      * Opens a watch of one kind in one namespace from {@code resourceVersion} (null: current state
-     * as ADDED events first). Not guarded by a timeout or bulkhead: a watch is meant to stay open;
-     * {@link com.kaphera.cloud.crd.watch.ResourceWatches} bounds how many exist.
+     * as ADDED events first). Only the opening is guarded; the returned stream is meant to stay open,
+     * and {@link com.kaphera.cloud.crd.watch.ResourceWatches} bounds how many exist.
      */
     public Watch<com.google.gson.JsonObject> openWatch(ResourceType type, String namespace, ResourceQuery query,
             String resourceVersion, int timeoutSeconds) {
