@@ -41,6 +41,8 @@ class OperationsIT {
         assertEquals(200, r.status(), r.body());
         assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
         assertTrue(r.body().contains("# TYPE"), r.body());
+        // readiness has called the Kubernetes gateway, whose fault-tolerance policies report here
+        assertTrue(r.body().contains("ft_invocations_total"), "no fault tolerance metrics");
     }
 
     @Test
