@@ -2,7 +2,7 @@
 # Stops whatever the integration tests may have left running (only if their JVM was killed).
 root=$(cd "$(dirname "$0")/.." && pwd)
 wlp="$root/kaphera-it/target/liberty-runtime/wlp"
-for s in kaphera-it-managed kaphera-it-byoc; do
+for s in kaphera-it-managed kaphera-it-byoc kaphera-it-oidc; do
   if [ -x "$wlp/bin/server" ] && "$wlp/bin/server" status "$s" >/dev/null 2>&1; then
     "$wlp/bin/server" stop "$s" >/dev/null 2>&1 || true
   fi
@@ -13,5 +13,8 @@ if [ -f "$root/kaphera-it/target/it-work/pg/data/postmaster.pid" ]; then
 fi
 if [ -d "$root/kaphera-it/target/it-work/kubernetes" ] && [ -x "$root/scripts/k8s-standin.sh" ]; then
   "$root/scripts/k8s-standin.sh" stop "$root/kaphera-it/target/it-work/kubernetes" >/dev/null 2>&1 || true
+fi
+if [ -d "$root/kaphera-it/target/it-work/keycloak" ]; then
+  "$root/scripts/keycloak.sh" stop "$root/kaphera-it/target/it-work/keycloak" >/dev/null 2>&1 || true
 fi
 exit 0

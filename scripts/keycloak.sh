@@ -11,16 +11,19 @@
 # Plain HTTP on 127.0.0.1:HTTP_PORT, health on the same port (/health/ready). Start returns once
 # the realm's OIDC discovery document answers. Safe to call twice. When the realm files differ from
 # the ones STATE_DIR was created with, the database is thrown away so the new files are imported.
+# The issuer is pinned to http://127.0.0.1:HTTP_PORT/realms/<realm> whichever host name a client
+# uses (localhost would otherwise give another iss than 127.0.0.1, and the server checks iss).
 # Environment: KEYCLOAK_JAVA_HOME (a JDK 21+; default: the newest one under /usr/lib/jvm, else
-# JAVA_HOME), KEYCLOAK_REALM (the realm to wait for, default kaphera-pilot),
-# KEYCLOAK_START_TIMEOUT (seconds, default 120). Keycloak itself also reads KC_* variables.
+# JAVA_HOME), KEYCLOAK_HOSTNAME (the public base URL, default http://127.0.0.1:HTTP_PORT),
+# KEYCLOAK_REALM (the realm to wait for, default kaphera-pilot), KEYCLOAK_START_TIMEOUT (seconds,
+# default 120). Keycloak itself also reads KC_* variables.
 set -euo pipefail
 
 usage="usage: keycloak.sh start DIST_DIR STATE_DIR HTTP_PORT [REALM_JSON...] | stop STATE_DIR | status STATE_DIR"
 cmd=${1:?$usage}
 root=$(cd "$(dirname "$0")/.." && pwd)
 realm=${KEYCLOAK_REALM:-kaphera-pilot}
-admin_user=admin
+admin_user="admin"
 
 state_files() {
   dir=$(realpath -m "${1:?$usage}")
@@ -126,6 +129,7 @@ start() {
   KC_BOOTSTRAP_ADMIN_PASSWORD=$(cat "$dir/admin-password") \
   setsid "$dist/bin/kc.sh" start-dev \
     --http-host=127.0.0.1 --http-port="$port" --hostname-strict=false \
+    --hostname="${KEYCLOAK_HOSTNAME:-http://127.0.0.1:$port}" \
     --health-enabled=true --http-management-health-enabled=false \
     --db=dev-file --db-url="jdbc:h2:file:$dir/h2/keycloakdb;NON_KEYWORDS=VALUE" \
     --import-realm \

@@ -16,6 +16,8 @@ public final class Stack {
     private final KubernetesApi kubernetes;
     private LibertyServer managed;
     private LibertyServer byoc;
+    private Keycloak keycloak;
+    private LibertyServer oidc;
 
     private Stack() {
         postgres = new Postgres(Config.work().resolve("pg"), Processes.freePort());
@@ -60,6 +62,33 @@ public final class Stack {
         return byoc;
     }
 
+    /** A real Keycloak with the pilot realm (liberty-config/keycloak), started on first use. */
+    public synchronized Keycloak keycloak() {
+        if (keycloak == null) {
+            keycloak = new Keycloak(Config.work().resolve("keycloak"));
+            keycloak.start();
+        }
+        return keycloak;
+    }
+
+    /**
+     * A managed-edition server that trusts the real Keycloak (issuer + JWKS URL), as production does,
+     * with a 1 s clock skew so that expiry is observable in a test.
+     */
+    public synchronized LibertyServer oidc() {
+        if (oidc == null) {
+            Keycloak idp = keycloak();
+            Map<String, String> env = new java.util.HashMap<>(env("managed"));
+            env.put("MP_JWT_VERIFY_ISSUER", idp.issuer());
+            env.put("MP_JWT_VERIFY_AUDIENCES", Keycloak.AUDIENCE);
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", idp.jwksUri());
+            env.put("KAPHERA_JWT_CLOCK_SKEW", "1s");
+            oidc = new LibertyServer("kaphera-it-oidc", env);
+            oidc.start();
+        }
+        return oidc;
+    }
+
     private Map<String, String> env(String edition) {
         return Map.ofEntries(
                 Map.entry("KAPHERA_EDITION", edition),
@@ -84,13 +113,20 @@ public final class Stack {
     }
 
     private void shutdown() {
-        for (LibertyServer s : new LibertyServer[] {managed, byoc}) {
+        for (LibertyServer s : new LibertyServer[] {managed, byoc, oidc}) {
             if (s != null) {
                 try {
                     s.stop();
                 } catch (RuntimeException e) {
                     System.err.println("Could not stop " + s.serverDir() + ": " + e.getMessage());
                 }
+            }
+        }
+        if (keycloak != null) {
+            try {
+                keycloak.stop();
+            } catch (RuntimeException e) {
+                System.err.println("Could not stop Keycloak: " + e.getMessage());
             }
         }
         try {
