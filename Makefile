@@ -9,6 +9,7 @@ help:
 	@echo "make run     build and run the server (throwaway PostgreSQL, Kubernetes API stand-in, dev tokens,"
 	@echo "             seeded pilot orgs and resources)"
 	@echo "             variables: HTTP_PORT=9080 PG_PORT=55432 K8S_PORT=56443 EDITION=managed|byoc"
+	@echo "             KEYCLOAK=1 KC_PORT=8180: trust a real Keycloak with the pilot realm instead of dev tokens"
 	@echo "make test    unit tests, then integration tests against real Liberty + PostgreSQL"
 	@echo "make token   print a dev token: SUB=lars ROLES=platform-admin ORGS=oem-frankfurt:admin TTL=3600"
 	@echo "make migrate apply db-migrations to KAPHERA_DB_URL / KAPHERA_DB_USER / KAPHERA_DB_PASSWORD"

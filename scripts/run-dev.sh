@@ -11,6 +11,8 @@ HTTP_PORT=${HTTP_PORT:-9080}
 HTTPS_PORT=${HTTPS_PORT:-9443}
 PG_PORT=${PG_PORT:-55432}
 K8S_PORT=${K8S_PORT:-56443}
+KEYCLOAK=${KEYCLOAK:-0}
+KC_PORT=${KC_PORT:-8180}
 EDITION=${EDITION:-managed}
 dev="$root/.dev"
 mkdir -p "$dev"
@@ -28,6 +30,7 @@ cleanup() {
     kill -TERM "$liberty" 2>/dev/null || true   # liberty:run stops the server from its shutdown hook
     wait "$liberty" 2>/dev/null || true
   fi
+  [ "$KEYCLOAK" = 1 ] && { scripts/keycloak.sh stop "$dev/keycloak" || true; }
   scripts/k8s-standin.sh stop "$dev/kubernetes" || true
   scripts/pg.sh stop "$dev/pg" "$PG_PORT" || true
 }
@@ -44,8 +47,24 @@ export KAPHERA_HTTP_PORT="$HTTP_PORT" KAPHERA_HTTPS_PORT="$HTTPS_PORT"
 export KAPHERA_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/kaphera" KAPHERA_DB_USER=kaphera KAPHERA_DB_PASSWORD=kaphera-dev
 export KAPHERA_KEYSTORE_PASSWORD="$(cat "$dev/keystore-password")"
 export KAPHERA_KUBERNETES_URL="http://127.0.0.1:$K8S_PORT"
-export MP_JWT_VERIFY_ISSUER=https://kaphera.local/dev MP_JWT_VERIFY_AUDIENCES=kaphera-api
-export MP_JWT_VERIFY_PUBLICKEY_LOCATION="$dev/keys/public.pem"
+export MP_JWT_VERIFY_AUDIENCES=kaphera-api
+if [ "$KEYCLOAK" = 1 ]; then
+  # A real Keycloak with the pilot realm (liberty-config/keycloak): tokens come from it, not from .dev/keys.
+  echo "==> Keycloak on port $KC_PORT (realm kaphera-pilot, data in .dev/keycloak)"
+  mvn -q -B -pl kaphera-it dependency:unpack@unpack-keycloak
+  kc_dist=$(ls -d "$root"/kaphera-it/target/keycloak/keycloak-* | sort -V | tail -1)
+  scripts/keycloak.sh start "$kc_dist" "$dev/keycloak" "$KC_PORT"
+  issuer="http://127.0.0.1:$KC_PORT/realms/kaphera-pilot"
+  export MP_JWT_VERIFY_ISSUER="$issuer" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$issuer/protocol/openid-connect/certs"
+else
+  export MP_JWT_VERIFY_ISSUER=https://kaphera.local/dev MP_JWT_VERIFY_PUBLICKEY_LOCATION="$dev/keys/public.pem"
+fi
+
+# A Keycloak password-grant token (dev users' passwords are <user>-dev; see liberty-config/keycloak/README.md).
+keycloak_token() {
+  curl -sf -d grant_type=password -d client_id=kaphera-cli -d "username=$1" -d "password=$1-dev" -d scope=openid \
+    "$issuer/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
 
 base="http://localhost:$HTTP_PORT"
 (
@@ -53,7 +72,11 @@ base="http://localhost:$HTTP_PORT"
     curl -sf "$base/health/ready" >/dev/null 2>&1 && break
     sleep 1
   done
-  token=$(SUB=dev-seeder ROLES=platform-admin scripts/dev-token.sh sign "$dev/keys")
+  if [ "$KEYCLOAK" = 1 ]; then
+    token=$(keycloak_token lars.platform)
+  else
+    token=$(SUB=dev-seeder ROLES=platform-admin scripts/dev-token.sh sign "$dev/keys")
+  fi
   while IFS='|' read -r slug name bpn; do
     [ -z "$slug" ] && continue
     curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
@@ -72,6 +95,12 @@ base="http://localhost:$HTTP_PORT"
     export TOKEN=\$(make -s token ROLES=platform-admin)
     curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/organisations
   Kubernetes API stand-in (dev only): http://127.0.0.1:$K8S_PORT
+$( [ "$KEYCLOAK" = 1 ] && cat <<KC
+  Keycloak (realm kaphera-pilot): http://127.0.0.1:$KC_PORT  — with KEYCLOAK=1 only Keycloak tokens work:
+    export TOKEN=\$(curl -s -d grant_type=password -d client_id=kaphera-cli -d username=otto.oem -d password=otto.oem-dev \\
+      $issuer/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+KC
+)
   Ctrl-C stops the server, the Kubernetes stand-in and PostgreSQL.
 
 MSG
