@@ -42,6 +42,7 @@ public class ResourceWatches {
     private static final Logger LOG = Logger.getLogger(ResourceWatches.class.getName());
     private static final int KUBERNETES_WATCH_SECONDS = 300;
     private static final int MAX_RECONNECTS = 6;
+    private static final int HEARTBEAT_THREADS = 4;
 
     @Inject
     KubernetesGateway kubernetes;
@@ -68,7 +69,9 @@ public class ResourceWatches {
 
     @PostConstruct
     void init() {
-        heartbeats = Executors.newSingleThreadScheduledExecutor(threads);
+        // A few threads, so one client whose TCP window is full (a send waits up to 10 s) cannot
+        // delay every other watch's heartbeat.
+        heartbeats = Executors.newScheduledThreadPool(HEARTBEAT_THREADS, threads);
     }
 
     @PreDestroy
