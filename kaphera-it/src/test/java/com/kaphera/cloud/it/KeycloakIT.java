@@ -127,4 +127,13 @@ class KeycloakIT {
         assertProblem(server.as(Stack.get().tokens().platformAdmin()).get("/api/v1/me"), 401);
         assertFalse(keycloak.issuer().isBlank());
     }
+
+    @Test
+    void tokensNeverReachTheServerLog() throws Exception {
+        String token = keycloak.passwordToken("otto.oem", Keycloak.devPassword("otto.oem"));
+        server.as(token).get("/api/v1/me");
+        server.as(token.substring(0, token.length() - 4) + "AAAA").get("/api/v1/me"); // rejected: must not be logged either
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertFalse(Stack.get().oidc().messagesLog().contains(signature), "a token signature is in messages.log");
+    }
 }
