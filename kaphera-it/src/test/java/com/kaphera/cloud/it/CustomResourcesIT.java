@@ -190,6 +190,36 @@ class CustomResourcesIT {
     }
 
     @Test
+    void hostileBodiesAndSelectorsAreProblemsNotFailures() {
+        assertFieldError(operator.post(path(oem, CP), "[".repeat(100) + "]".repeat(100)), "$", "nested more than");
+        assertFieldError(operator.post(path(oem, CP), "{\"metadata\":{\"name\":\"n\"},\"spec\":{\"replicas\":1e9999999999}}"),
+                "$", "number out of range");
+        assertFieldError(viewer.get(path(oem, CP) + "?labelSelector=k%20in%20(" + "a,".repeat(1000) + "a)"),
+                "labelSelector", "at most");
+        // a copy of a read object (with its resourceVersion) creates a new object; it is not an outage
+        String copy = controlPlane("copied", 1).replace("\"name\":\"copied\"", "\"name\":\"copied\",\"resourceVersion\":\"7\"");
+        assertEquals(201, operator.post(path(oem, CP), copy).status());
+    }
+
+    @Test
+    void theOperatorsFinalizersSurviveUserWritesAndHoldTheDelete() {
+        create("finalized");
+        String direct = "/apis/edc.kaphera.io/v1alpha1/namespaces/" + namespace() + "/controlplanes/finalized";
+        assertEquals(200, kubernetes.send("PATCH", direct, "application/merge-patch+json",
+                "{\"metadata\":{\"finalizers\":[\"edc.kaphera.io/cleanup\"]}}").statusCode(), "the operator adds a finalizer");
+        Http.Response patched = operator.patch(path(oem, CP) + "/finalized", "{\"spec\":{\"replicas\":2}}");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals("edc.kaphera.io/cleanup", patched.json().getJsonObject("metadata").getJsonArray("finalizers").getString(0));
+        Http.Response replaced = operator.send("PUT", path(oem, CP) + "/finalized", "application/json",
+                controlPlane("finalized", 3), "If-Match", patched.header("ETag"));
+        assertEquals(200, replaced.status(), replaced.body());
+        assertEquals(1, replaced.json().getJsonObject("metadata").getJsonArray("finalizers").size(), "PUT keeps finalizers");
+        Http.Response deleting = operator.delete(path(oem, CP) + "/finalized");
+        assertEquals(202, deleting.status(), deleting.body());
+        assertTrue(deleting.json().getJsonObject("metadata").containsKey("deletionTimestamp"));
+    }
+
+    @Test
     void statusIsWrittenOnlyByOperators() {
         String withStatus = controlPlane("status-create", 1).replaceFirst("\\}\\}$",
                 "},\"status\":{\"phase\":\"Ready\"}}");
@@ -228,6 +258,10 @@ class CustomResourcesIT {
         String url = path(oem, CP) + "/conditional";
 
         assertProblem(operator.send("PUT", url, "application/json", controlPlane("conditional", 2)), 428);
+        String disagreeing = controlPlane("conditional", 2).replace("\"name\":\"conditional\"",
+                "\"name\":\"conditional\",\"resourceVersion\":\"1\"");
+        assertFieldError(operator.send("PUT", url, "application/json", disagreeing, "If-Match", etag),
+                "metadata.resourceVersion", "disagrees with If-Match");
         assertEquals(200, operator.patch(url, "{\"spec\":{\"replicas\":2}}").status());
         assertProblem(operator.send("PUT", url, "application/json", controlPlane("conditional", 3), "If-Match", etag), 412);
         assertProblem(operator.patch(url, "{\"spec\":{\"replicas\":4}}", "If-Match", etag), 412);
@@ -376,6 +410,10 @@ class CustomResourcesIT {
             assertNotNull(first);
             assertEquals("ADDED", first.type());
             assertEquals("watch-initial", first.name());
+            assertEquals(null, first.id(), "the snapshot is not a change: no resume point");
+            EventStream.Event synced = stream.next(Duration.ofSeconds(10));
+            assertEquals("SYNCED", synced.type());
+            assertNotNull(synced.id(), "resume from here to get every later change");
             Thread.sleep(2500);
             assertTrue(stream.heartbeats() >= 2, "heartbeats: " + stream.heartbeats());
         }

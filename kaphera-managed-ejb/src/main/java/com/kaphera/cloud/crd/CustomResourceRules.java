@@ -35,6 +35,8 @@ public final class CustomResourceRules {
     private static final Pattern LABEL_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$");
     private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "metadata", "spec", "status");
     private static final Set<String> USER_METADATA = Set.of("name", "namespace", "labels", "annotations");
+    /** Set by operators and controllers; a replace keeps them and may only send them back unchanged. */
+    private static final Set<String> OPERATOR_METADATA = Set.of("finalizers", "ownerReferences");
     private static final Set<String> SERVER_METADATA = Set.of("uid", "resourceVersion", "generation",
             "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink");
 
@@ -47,7 +49,7 @@ public final class CustomResourceRules {
         if (body.containsKey("status") && body.get("status") != JsonValue.NULL) {
             errors.add(new FieldError("status", "is written by the operator; remove it from the request"));
         }
-        JsonObject result = sanitise(type, namespace, null, body, Map.of(), Map.of(), errors);
+        JsonObject result = sanitise(type, namespace, null, body, null, errors);
         throwIfAny(errors);
         return result;
     }
@@ -63,10 +65,12 @@ public final class CustomResourceRules {
         if (status != null && status != JsonValue.NULL && !status.equals(current.get("status"))) {
             errors.add(new FieldError("status", "is written by the operator and cannot be changed"));
         }
-        JsonObject metadata = current.getJsonObject("metadata");
-        JsonObject result = sanitise(type, namespace, name, body,
-                reserved(metadata.getJsonObject("labels")), reserved(metadata.getJsonObject("annotations")), errors);
+        JsonObject result = sanitise(type, namespace, name, body, current, errors);
         throwIfAny(errors);
+        if (!type.statusSubresource() && current.containsKey("status")) {
+            // Without a status subresource a replace would overwrite the operator's status: keep it.
+            result = Json.createObjectBuilder(result).add("status", current.get("status")).build();
+        }
         return result;
     }
 
@@ -109,8 +113,12 @@ public final class CustomResourceRules {
         return prefix.equals(RESERVED_DOMAIN) || prefix.endsWith("." + RESERVED_DOMAIN);
     }
 
+    /** {@code current} is the stored object for a replace, null for a create. */
     private static JsonObject sanitise(ResourceType type, String namespace, String pathName, JsonObject body,
-            Map<String, String> keptLabels, Map<String, String> keptAnnotations, List<FieldError> errors) {
+            JsonObject current, List<FieldError> errors) {
+        JsonObject currentMetadata = current == null ? JsonValue.EMPTY_JSON_OBJECT : current.getJsonObject("metadata");
+        Map<String, String> keptLabels = reserved(currentMetadata.getJsonObject("labels"));
+        Map<String, String> keptAnnotations = reserved(currentMetadata.getJsonObject("annotations"));
         for (String key : body.keySet()) {
             if (!TOP_LEVEL.contains(key)) {
                 errors.add(new FieldError(key, "is not a known field"));
@@ -136,12 +144,20 @@ public final class CustomResourceRules {
             }
             metadata.add("namespace", namespace);
             for (String key : given.keySet()) {
-                if (!USER_METADATA.contains(key) && !SERVER_METADATA.contains(key)) {
+                if (OPERATOR_METADATA.contains(key) && current != null) {
+                    JsonValue kept = currentMetadata.getOrDefault(key, JsonValue.NULL);
+                    if (!given.get(key).equals(kept) && !(kept == JsonValue.NULL && isEmptyArray(given.get(key)))) {
+                        errors.add(new FieldError("metadata." + key, "is managed by the operators; send it back unchanged "
+                                + "or leave it out"));
+                    }
+                } else if (!USER_METADATA.contains(key) && !SERVER_METADATA.contains(key)) {
                     errors.add(new FieldError("metadata." + key, "cannot be set through this API"));
                 }
             }
-            if (given.get("resourceVersion") instanceof JsonString rv) {
-                metadata.add("resourceVersion", rv.getString());
+            for (String key : OPERATOR_METADATA) {
+                if (currentMetadata.containsKey(key)) {
+                    metadata.add(key, currentMetadata.get(key));
+                }
             }
             metadata.add("labels", stringMap(given, "labels", true, keptLabels, errors));
             metadata.add("annotations", stringMap(given, "annotations", false, keptAnnotations, errors));
@@ -233,6 +249,10 @@ public final class CustomResourceRules {
             errors.add(new FieldError(at, "has an invalid name: at most 63 letters, digits, '-', '_' or '.', "
                     + "starting and ending with a letter or digit"));
         }
+    }
+
+    private static boolean isEmptyArray(JsonValue value) {
+        return value instanceof jakarta.json.JsonArray array && array.isEmpty();
     }
 
     private static Map<String, String> reserved(JsonObject entries) {

@@ -65,6 +65,10 @@ public class CustomResourceService {
     public JsonObject replace(Scope scope, String name, JsonObject body, String ifMatch) {
         String bodyVersion = body.get("metadata") instanceof JsonObject m && m.get("resourceVersion") instanceof JsonString rv
                 ? rv.getString() : null;
+        if (ifMatch != null && bodyVersion != null && !ifMatch.equals(bodyVersion)) {
+            throw new InvalidInputException(new FieldError("metadata.resourceVersion", "disagrees with If-Match; send "
+                    + "one version, or the same in both"));
+        }
         if (ifMatch == null && bodyVersion == null) {
             throw new PreconditionRequiredException("Send If-Match with the ETag you read, or metadata.resourceVersion "
                     + "in the body, so that this replace cannot overwrite a change you have not seen");

@@ -22,20 +22,27 @@ public record ResourceQuery(String labelSelector, String fieldSelector, Integer 
             + "|" + KEY + "\\s+(in|notin)\\s*\\(\\s*" + VALUE + "(\\s*,\\s*" + VALUE + ")*\\s*\\))\\s*$");
     private static final Pattern NAME_FIELD = Pattern.compile("^metadata\\.name(=|==|!=)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
 
+    /** Longer selectors are refused before any regular expression sees them. */
+    public static final int MAX_SELECTOR_LENGTH = 1024;
+
     public ResourceQuery {
         List<FieldError> errors = new ArrayList<>();
-        if (labelSelector != null && !labelSelector.isBlank()) {
+        if (labelSelector != null && labelSelector.length() > MAX_SELECTOR_LENGTH) {
+            errors.add(new FieldError("labelSelector", "must be at most " + MAX_SELECTOR_LENGTH + " characters"));
+        } else if (fieldSelector != null && fieldSelector.length() > MAX_SELECTOR_LENGTH) {
+            errors.add(new FieldError("fieldSelector", "must be at most " + MAX_SELECTOR_LENGTH + " characters"));
+        } else if (labelSelector != null && !labelSelector.isBlank()) {
             for (String requirement : splitRequirements(labelSelector)) {
-                if (!REQUIREMENT.matcher(requirement).matches()) {
+                if (!matches(REQUIREMENT, requirement)) {
                     errors.add(new FieldError("labelSelector", "'" + shorten(requirement)
                             + "' is not a label selector requirement (key, !key, key=value, key!=value, "
                             + "key in (a,b), key notin (a,b))"));
                 }
             }
         }
-        if (fieldSelector != null && !fieldSelector.isBlank()) {
+        if (errors.isEmpty() && fieldSelector != null && !fieldSelector.isBlank()) {
             for (String requirement : fieldSelector.split(",")) {
-                if (!NAME_FIELD.matcher(requirement.strip()).matches()) {
+                if (!matches(NAME_FIELD, requirement.strip())) {
                     errors.add(new FieldError("fieldSelector", "'" + shorten(requirement)
                             + "' is not supported: use metadata.name=<name> or metadata.name!=<name>"));
                 }
@@ -48,6 +55,15 @@ public record ResourceQuery(String labelSelector, String fieldSelector, Integer 
         labelSelector = blankToNull(labelSelector);
         fieldSelector = blankToNull(fieldSelector);
         continueToken = blankToNull(continueToken);
+    }
+
+    /** A backtracking match that gives up (as "no match") rather than overflow the stack. */
+    private static boolean matches(Pattern pattern, String s) {
+        try {
+            return pattern.matcher(s).matches();
+        } catch (StackOverflowError e) {
+            return false;
+        }
     }
 
     /** Splits on commas that are not inside an {@code in (...)} set. */

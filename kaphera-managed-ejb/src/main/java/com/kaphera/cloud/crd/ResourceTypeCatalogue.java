@@ -56,6 +56,7 @@ public class ResourceTypeCatalogue {
     private volatile Instant lastRefresh = Instant.EPOCH;
     private volatile boolean stopping;
     private volatile Thread watcher;
+    private volatile Watch<com.google.gson.JsonObject> currentWatch;
 
     void start(@Observes Startup startup) {
         if (!features.isEnabled(Feature.RESOURCES) && !features.isEnabled(Feature.RESOURCE_TYPES)) {
@@ -79,6 +80,14 @@ public class ResourceTypeCatalogue {
         Thread t = watcher;
         if (t != null) {
             t.interrupt();
+        }
+        Watch<com.google.gson.JsonObject> open = currentWatch;
+        if (open != null) {
+            try {
+                open.close(); // a blocked read ignores interrupts; closing the stream ends it
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINEST, "closing the CRD watch", e);
+            }
         }
     }
 
@@ -105,8 +114,7 @@ public class ResourceTypeCatalogue {
      */
     public ResourceType resolve(String ref) {
         ResourceType type = lookup(ref);
-        if (type == null && Instant.now().isAfter(lastRefresh.plus(MIN_REFRESH_INTERVAL))) {
-            refresh();
+        if (type == null && refreshIfStale()) {
             type = lookup(ref);
         }
         if (type == null) {
@@ -125,6 +133,15 @@ public class ResourceTypeCatalogue {
                 .filter(t -> t.plural().equals(ref) || t.singular().equals(ref) || t.shortNames().contains(ref))
                 .toList();
         return matches.size() == 1 ? matches.get(0) : null;
+    }
+
+    /** Re-reads the CRDs unless that happened less than two seconds ago (a burst of misses reads once). */
+    private synchronized boolean refreshIfStale() {
+        if (Instant.now().isBefore(lastRefresh.plus(MIN_REFRESH_INTERVAL))) {
+            return false;
+        }
+        refresh();
+        return true;
     }
 
     /** Re-reads every CRD of the served groups. */
@@ -166,6 +183,10 @@ public class ResourceTypeCatalogue {
                 }
                 try (Watch<com.google.gson.JsonObject> watch = kubernetes.openDefinitionWatch(listVersion,
                         WATCH_TIMEOUT_SECONDS)) {
+                    currentWatch = watch;
+                    if (stopping) {
+                        return;
+                    }
                     backoffMs = 500;
                     for (Watch.Response<com.google.gson.JsonObject> event : watch) {
                         if (stopping) {

@@ -79,6 +79,25 @@ class CustomResourceRulesTest {
     }
 
     @Test
+    void replaceKeepsTheOperatorsFinalizersAndOwnerReferences() {
+        JsonObject current = json("""
+                {"metadata":{"name":"connector","namespace":"kaphera-oem-frankfurt","resourceVersion":"5",
+                   "finalizers":["edc.kaphera.io/cleanup"],"ownerReferences":[{"kind":"DataspaceEnablement","name":"ds"}]},
+                 "spec":{"replicas":1}}""");
+        JsonObject withoutThem = CustomResourceRules.forReplace(TYPE, NS, "connector",
+                json("{\"metadata\":{\"name\":\"connector\"},\"spec\":{\"replicas\":2}}"), current);
+        assertEquals(current.getJsonObject("metadata").get("finalizers"), withoutThem.getJsonObject("metadata").get("finalizers"));
+        assertEquals(current.getJsonObject("metadata").get("ownerReferences"),
+                withoutThem.getJsonObject("metadata").get("ownerReferences"));
+        // a merge patch is applied to the whole current object, so they come back unchanged: accepted
+        CustomResourceRules.forReplace(TYPE, NS, "connector", current, current);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CustomResourceRules.forReplace(TYPE, NS,
+                "connector", json("{\"metadata\":{\"name\":\"connector\",\"finalizers\":[]},\"spec\":{\"replicas\":1}}"),
+                current));
+        assertEquals(List.of("metadata.finalizers"), e.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
     void patchMayNotTouchStatusOrReservedKeys() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> CustomResourceRules.checkPatch(json("""
                 {"status":null,"metadata":{"annotations":{"cloud.kaphera.io/plan":"x"},"labels":null}}""")));

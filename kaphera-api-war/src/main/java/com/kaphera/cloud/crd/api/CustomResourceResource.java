@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 @RequestScoped
 @Path("/api/v1/organisations/{org}/resources")
@@ -32,6 +34,9 @@ public class CustomResourceResource implements CustomResourceApi {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    JsonWebToken token;
 
     @Context
     UriInfo uri;
@@ -53,7 +58,9 @@ public class CustomResourceResource implements CustomResourceApi {
         Scope scope = resources.scope(org, type);
         String from = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : resourceVersion;
         SseWatchSink events = new SseWatchSink(sink, sse);
-        watches.open(caller.get().subject(), scope, query, from, events);
+        // Authorisation was checked for this request; the watch ends when the token does.
+        Instant notAfter = token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : null;
+        watches.open(caller.get().subject(), scope, query, from, notAfter, events);
         events.heartbeat(); // sends the headers now, so the client knows the watch is established
     }
 

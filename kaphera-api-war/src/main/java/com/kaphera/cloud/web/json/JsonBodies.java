@@ -13,8 +13,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The one way a request body becomes a JSON object: size cap (413) first, then well-formed JSON (400). */
+/**
+ * The one way a request body becomes a JSON object: size cap (413) first, then nesting depth, then
+ * well-formed JSON (400). Whatever the parser throws on hostile input (absurd exponents, huge
+ * numbers) is a 400, never a 500.
+ */
 final class JsonBodies {
+    /** Deeper than any real resource; keeps parsers and validators far from their recursion limits. */
+    static final int MAX_DEPTH = 64;
 
     private JsonBodies() {
     }
@@ -36,6 +42,9 @@ final class JsonBodies {
         if (body.length == 0) {
             throw new InvalidInputException(new FieldError("$", "a JSON object is required"));
         }
+        if (depth(body) > MAX_DEPTH) {
+            throw new InvalidInputException(new FieldError("$", "is nested more than " + MAX_DEPTH + " levels deep"));
+        }
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             JsonStructure structure = reader.read();
             if (!(structure instanceof JsonObject object)) {
@@ -46,9 +55,33 @@ final class JsonBodies {
             var at = e.getLocation();
             throw new InvalidInputException(new FieldError("$", "is not well-formed JSON"
                     + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")")));
-        } catch (JsonException e) {
-            throw new InvalidInputException(new FieldError("$", "is not well-formed JSON"));
+        } catch (JsonException | ArithmeticException | NumberFormatException | UnsupportedOperationException e) {
+            throw new InvalidInputException(new FieldError("$", "is not well-formed JSON or holds a number out of range"));
         }
+    }
+
+    /** The deepest nesting of objects and arrays, counted outside strings, without parsing. */
+    static int depth(byte[] json) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                max = Math.max(max, ++depth);
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     private static long parseLength(String value) {

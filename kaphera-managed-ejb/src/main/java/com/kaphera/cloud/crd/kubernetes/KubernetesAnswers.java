@@ -1,5 +1,6 @@
 package com.kaphera.cloud.crd.kubernetes;
 
+import com.kaphera.cloud.common.AccessDeniedException;
 import com.kaphera.cloud.common.ConflictException;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.GoneException;
@@ -30,6 +31,9 @@ final class KubernetesAnswers {
         String what = name == null ? kind + " resources" : kind + " '" + name + "'";
         String message = status == null || status.getMessage() == null ? "" : status.getMessage();
         String reason = status == null || status.getReason() == null ? "" : status.getReason();
+        if (code == 403 && isPolicyDenial(message)) {
+            return new AccessDeniedException("The Kubernetes API refused to " + verb + " " + what + ": " + message);
+        }
         return switch (code) {
             case 404 -> new NotFoundException(kind, name == null ? "" : name);
             case 409 -> "AlreadyExists".equals(reason)
@@ -50,14 +54,29 @@ final class KubernetesAnswers {
         };
     }
 
+    /**
+     * A 403 that is about the request, not about our rights: an admission webhook or a quota said
+     * no. The caller can act on it, so it is a 403 for the caller, not a 502.
+     */
+    private static boolean isPolicyDenial(String message) {
+        return message.contains("admission webhook") || message.contains("exceeded quota")
+                || message.contains("denied the request");
+    }
+
     static UnavailableException unreachable(Throwable cause) {
         return new UnavailableException("The Kubernetes API is unreachable or too slow; retry shortly",
                 RETRY_AFTER_SECONDS, cause);
     }
 
-    /** Whether a client-java failure is an I/O failure (connection refused, reset, timeout). */
+    /**
+     * Whether a client-java failure is a transport failure (connection refused, reset, timeout).
+     * Gson's MalformedJsonException is an IOException too, but it is about content, not the network.
+     */
     static boolean isIoFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.google.gson.stream.MalformedJsonException) {
+                return false;
+            }
             if (t instanceof IOException) {
                 return true;
             }

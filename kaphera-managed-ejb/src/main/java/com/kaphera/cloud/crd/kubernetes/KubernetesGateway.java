@@ -19,6 +19,7 @@ import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.CreateOptions;
 import io.kubernetes.client.util.generic.options.DeleteOptions;
 import io.kubernetes.client.util.generic.options.ListOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,15 +93,17 @@ public class KubernetesGateway {
     }
 
     public JsonObject create(ResourceType type, String namespace, JsonObject object) {
+        DynamicKubernetesObject body = dynamic(object);
         KubernetesApiResponse<DynamicKubernetesObject> answer =
-                call(() -> api(type, connection.requests()).create(namespace, dynamic(object), new io.kubernetes.client.util.generic.options.CreateOptions()));
+                call(() -> api(type, connection.requests()).create(namespace, body, new CreateOptions()));
         return objectOrThrow(answer, "create", type, object.getJsonObject("metadata").getString("name", null), namespace);
     }
 
     /** Replaces the object; its {@code metadata.resourceVersion} makes the write conditional. */
     public JsonObject replace(ResourceType type, String namespace, JsonObject object) {
+        DynamicKubernetesObject body = dynamic(object);
         KubernetesApiResponse<DynamicKubernetesObject> answer =
-                call(() -> api(type, connection.requests()).update(dynamic(object)));
+                call(() -> api(type, connection.requests()).update(body));
         return objectOrThrow(answer, "update", type, object.getJsonObject("metadata").getString("name", null), namespace);
     }
 
@@ -227,12 +230,16 @@ public class KubernetesGateway {
                 namespace);
     }
 
-    /** Runs a client-java call, turning its I/O failures into {@link UnavailableException}. */
+    /**
+     * Runs a client-java call, turning its I/O failures into {@link UnavailableException}, and so
+     * an answer it could not read (e.g. an error without a body from a proxy in front of the API
+     * server). Request bodies are converted before, so our own input never counts as an outage.
+     */
     private static <T> T call(Supplier<T> request) {
         try {
             return request.get();
         } catch (RuntimeException e) {
-            if (KubernetesAnswers.isIoFailure(e)) {
+            if (KubernetesAnswers.isIoFailure(e) || e.getCause() instanceof ApiException) {
                 throw KubernetesAnswers.unreachable(e);
             }
             throw e;

@@ -5,6 +5,7 @@ import com.kaphera.cloud.common.GoneException;
 import com.kaphera.cloud.common.TooManyRequestsException;
 import com.kaphera.cloud.crd.CustomResourceRules;
 import com.kaphera.cloud.crd.CustomResourceService.Scope;
+import com.kaphera.cloud.crd.ResourceList;
 import com.kaphera.cloud.crd.ResourceQuery;
 import com.kaphera.cloud.crd.kubernetes.KubernetesGateway;
 import io.kubernetes.client.util.Watch;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,31 +91,42 @@ public class ResourceWatches {
      * Starts relaying events to {@code sink}; refuses with 429 when the user (or the server) holds
      * as many watches as allowed. {@code fromVersion} null means: current objects first, as ADDED.
      */
-    public void open(String user, Scope scope, ResourceQuery query, String fromVersion, WatchSink sink) {
+    public void open(String user, Scope scope, ResourceQuery query, String fromVersion, Instant notAfter,
+            WatchSink sink) {
         reserve(user);
-        Subscription subscription = new Subscription(user, scope, query, fromVersion, sink);
+        Subscription subscription = new Subscription(user, scope, query, fromVersion, notAfter, sink);
         open.add(subscription);
-        subscription.heartbeat = heartbeats.scheduleAtFixedRate(() -> {
-            if (!sink.heartbeat()) {
-                subscription.close();
-            }
-        }, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
-        Thread thread = threads.newThread(subscription::run);
-        thread.setName("kaphera-watch-" + scope.type().plural());
-        thread.setDaemon(true);
-        thread.start();
+        try {
+            subscription.heartbeat = heartbeats.scheduleAtFixedRate(subscription::beat, heartbeatSeconds,
+                    heartbeatSeconds, TimeUnit.SECONDS);
+            Thread thread = threads.newThread(subscription::run);
+            thread.setName("kaphera-watch-" + scope.type().plural());
+            thread.setDaemon(true);
+            thread.start();
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
     }
 
+    /** Takes a slot for the user, atomically with its release (both run inside the map's compute). */
     private void reserve(String user) {
-        AtomicInteger mine = perUser.computeIfAbsent(user, u -> new AtomicInteger());
-        if (mine.incrementAndGet() > maxPerUser) {
-            mine.decrementAndGet();
+        boolean[] granted = {false};
+        perUser.compute(user, (u, n) -> {
+            int held = n == null ? 0 : n.get();
+            if (held >= maxPerUser) {
+                return n;
+            }
+            granted[0] = true;
+            return new AtomicInteger(held + 1);
+        });
+        if (!granted[0]) {
             throw new TooManyRequestsException("You have " + maxPerUser + " watches open, the most allowed; "
                     + "close one first", heartbeatSeconds);
         }
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
-            mine.decrementAndGet();
+            releaseUser(user);
             throw new TooManyRequestsException("This server holds as many watches as it allows; retry later",
                     heartbeatSeconds);
         }
@@ -121,7 +134,11 @@ public class ResourceWatches {
 
     private void release(String user) {
         total.decrementAndGet();
-        perUser.computeIfPresent(user, (u, n) -> n.decrementAndGet() <= 0 ? null : n);
+        releaseUser(user);
+    }
+
+    private void releaseUser(String user) {
+        perUser.compute(user, (u, n) -> n == null || n.get() <= 1 ? null : new AtomicInteger(n.get() - 1));
     }
 
     private final class Subscription {
@@ -129,12 +146,15 @@ public class ResourceWatches {
         private final Scope scope;
         private final ResourceQuery query;
         private final WatchSink sink;
+        private final Instant notAfter;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile String resourceVersion;
         private volatile Watch<com.google.gson.JsonObject> current;
         private volatile ScheduledFuture<?> heartbeat;
 
-        Subscription(String user, Scope scope, ResourceQuery query, String fromVersion, WatchSink sink) {
+        Subscription(String user, Scope scope, ResourceQuery query, String fromVersion, Instant notAfter,
+                WatchSink sink) {
+            this.notAfter = notAfter;
             this.user = user;
             this.scope = scope;
             this.query = query;
@@ -142,13 +162,32 @@ public class ResourceWatches {
             this.sink = sink;
         }
 
+        /**
+         * Heartbeat; also where a watch ends when the caller's token expires, since authorisation was
+         * checked when it opened: the client reconnects with a fresh token (and Last-Event-ID).
+         */
+        void beat() {
+            if (notAfter != null && Instant.now().isAfter(notAfter)) {
+                fail(401, "Your token has expired; reconnect with a fresh one and Last-Event-ID to resume");
+                close();
+            } else if (!sink.heartbeat()) {
+                close();
+            }
+        }
+
         void run() {
             int failures = 0;
             try {
+                if (resourceVersion == null && !sendCurrentObjects()) {
+                    return;
+                }
                 while (!closed.get()) {
                     try (Watch<com.google.gson.JsonObject> watch = kubernetes.openWatch(scope.type(), scope.namespace(),
                             query, resourceVersion, KUBERNETES_WATCH_SECONDS)) {
                         current = watch;
+                        if (closed.get()) {
+                            return; // closed while it was opening: the try block closes it
+                        }
                         failures = 0;
                         for (Watch.Response<com.google.gson.JsonObject> event : watch) {
                             if (closed.get() || !relay(event)) {
@@ -177,6 +216,37 @@ public class ResourceWatches {
             }
         }
 
+        /**
+         * Without a resume point: the current objects as ADDED (no id, they are a snapshot, not
+         * changes), then SYNCED with the list's resourceVersion as id, from which the watch goes on.
+         * Resuming from any id therefore yields exactly the later changes, in order.
+         */
+        private boolean sendCurrentObjects() {
+            try {
+                String next = null;
+                String listVersion = null;
+                do {
+                    ResourceList page = kubernetes.list(scope.type(), scope.namespace(),
+                            new ResourceQuery(query.labelSelector(), query.fieldSelector(), 200, next));
+                    listVersion = listVersion == null ? page.resourceVersion() : listVersion;
+                    for (JsonObject object : page.items()) {
+                        if (closed.get() || !sink.send("ADDED", null, CustomResourceRules.forDisplay(object).toString())) {
+                            return false;
+                        }
+                    }
+                    next = page.continueToken();
+                } while (next != null);
+                resourceVersion = listVersion;
+                return sink.send("SYNCED", listVersion, "{}");
+            } catch (DomainException e) {
+                fail(e instanceof GoneException ? 410 : 502, e.getMessage());
+                return false;
+            } catch (RuntimeException e) {
+                fail(503, "The Kubernetes API is unreachable; reconnect shortly");
+                return false;
+            }
+        }
+
         /** Forwards one Kubernetes event; false ends the watch. */
         private boolean relay(Watch.Response<com.google.gson.JsonObject> event) {
             if ("ERROR".equals(event.type)) {
@@ -202,7 +272,12 @@ public class ResourceWatches {
 
         private void fail(int status, String detail) {
             sink.send("ERROR", null, Json.createObjectBuilder()
-                    .add("type", "https://kaphera.io/problems/" + (status == 410 ? "gone" : "unavailable"))
+                    .add("type", "https://kaphera.io/problems/" + switch (status) {
+                        case 410 -> "gone";
+                        case 401 -> "unauthenticated";
+                        case 502 -> "upstream-refused";
+                        default -> "unavailable";
+                    })
                     .add("status", status)
                     .add("detail", detail)
                     .build().toString());

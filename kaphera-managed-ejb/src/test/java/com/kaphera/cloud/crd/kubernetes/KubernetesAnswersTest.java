@@ -38,6 +38,10 @@ class KubernetesAnswersTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("kaphera-cloud-server-tenant"), e.getMessage());
         assertInstanceOf(UpstreamRefusedException.class, answer(401, null));
+        assertInstanceOf(com.kaphera.cloud.common.AccessDeniedException.class, answer(403, new V1Status().reason("Forbidden")
+                .message("controlplanes \"c\" is forbidden: exceeded quota: edc, requested: count/controlplanes=1")));
+        assertInstanceOf(com.kaphera.cloud.common.AccessDeniedException.class, answer(403, new V1Status().reason("Forbidden")
+                .message("admission webhook \"policy.kaphera.io\" denied the request: replicas above plan")));
     }
 
     @Test
@@ -68,5 +72,7 @@ class KubernetesAnswersTest {
             assertTrue(e.retryAfterSeconds() > 0);
         }
         assertTrue(KubernetesAnswers.isIoFailure(new IllegalStateException(new ConnectException("refused"))));
+        assertTrue(!KubernetesAnswers.isIoFailure(new IllegalStateException(
+                new com.google.gson.stream.MalformedJsonException("nesting limit"))), "content problems are not outages");
     }
 }
