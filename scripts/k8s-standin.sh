@@ -12,6 +12,8 @@ usage="usage: k8s-standin.sh start DIR PORT [args...] | stop DIR | status DIR"
 cmd=${1:?$usage}
 dir=$(realpath -m "${2:?$usage}")
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=process-lib.sh
+. "$root/scripts/process-lib.sh"
 module="$root/kaphera-dev-kubernetes"
 pidfile="$dir/k8s-standin.pid"
 portfile="$dir/port"
@@ -20,14 +22,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 # The pid in DIR, if that process is alive and still the stand-in (pids get reused).
 running_pid() {
-  [ -f "$pidfile" ] || return 1
-  local pid
-  pid=$(cat "$pidfile")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/cmdline" ]; then
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'com.kaphera.dev.kubernetes.KubernetesStandIn' || return 1
-  fi
-  echo "$pid"
+  pid_alive_matching "$pidfile" 'com\.kaphera\.dev\.kubernetes\.KubernetesStandIn'
 }
 
 ready() {

@@ -22,6 +22,8 @@ set -euo pipefail
 usage="usage: keycloak.sh start DIST_DIR STATE_DIR HTTP_PORT [REALM_JSON...] | stop STATE_DIR | status STATE_DIR"
 cmd=${1:?$usage}
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=process-lib.sh
+. "$root/scripts/process-lib.sh"
 realm=${KEYCLOAK_REALM:-kaphera-pilot}
 admin_user="admin"
 
@@ -35,14 +37,7 @@ state_files() {
 # The pid in STATE_DIR, if that process is alive and still Keycloak (pids get reused). It is the
 # kc.sh shell or, after kc.sh re-executed itself, the JVM; either way the leader of its own session.
 running_pid() {
-  [ -f "$pidfile" ] || return 1
-  local pid
-  pid=$(cat "$pidfile")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/cmdline" ]; then
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -Eq 'kc\.sh|io\.quarkus\.bootstrap\.runner\.QuarkusEntryPoint' || return 1
-  fi
-  echo "$pid"
+  pid_alive_matching "$pidfile" 'kc\.sh|io\.quarkus\.bootstrap\.runner\.QuarkusEntryPoint'
 }
 
 java_version() { # major version of the JDK in $1, or nothing
