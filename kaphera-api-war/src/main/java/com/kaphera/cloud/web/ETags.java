@@ -18,19 +18,16 @@ public final class ETags {
      * A tag this server never issued can never match, so it fails the precondition (RFC 9110 13.1.1).
      */
     public static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+        String tag = expectedTag(ifMatch);
+        if (tag == null) {
             return null;
         }
-        String tag = ifMatch.strip();
-        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            try {
-                return Long.parseLong(tag.substring(1, tag.length() - 1));
-            } catch (NumberFormatException e) {
-                // falls through
-            }
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new PreconditionFailedException("If-Match " + (tag.length() > 40 ? "value" : "\"" + tag + "\"")
+                    + " does not name a version of this object; send the ETag you received");
         }
-        throw new PreconditionFailedException("If-Match " + (tag.length() > 40 ? "value" : tag)
-                + " does not name a version of this object; send the ETag you received");
     }
 
     /** The ETag of an object whose version is an opaque string (a Kubernetes resourceVersion). */

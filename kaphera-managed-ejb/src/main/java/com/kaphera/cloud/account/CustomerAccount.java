@@ -55,11 +55,7 @@ public class CustomerAccount {
         if (slug == null || !SLUG.matcher(slug).matches()) {
             errors.add(new FieldError("slug", Organisation.SLUG_RULE));
         }
-        if (displayName == null || displayName.isBlank()) {
-            errors.add(new FieldError("displayName", "must not be blank"));
-        } else if (displayName.strip().length() > Organisation.DISPLAY_NAME_MAX) {
-            errors.add(new FieldError("displayName", "must be at most " + Organisation.DISPLAY_NAME_MAX + " characters"));
-        }
+        Organisation.checkDisplayName(displayName, errors);
         if (billingEmail != null && !billingEmail.isBlank()
                 && (billingEmail.strip().length() > BILLING_EMAIL_MAX || !EMAIL.matcher(billingEmail.strip()).matches())) {
             errors.add(new FieldError("billingEmail", "must be an e-mail address of at most " + BILLING_EMAIL_MAX

@@ -125,12 +125,17 @@ public class Organisation {
         return deletedAt != null;
     }
 
-    private static void checkDisplayData(String displayName, String legalEntityId, List<FieldError> errors) {
+    /** The display-name rule organisations and customer accounts share. */
+    public static void checkDisplayName(String displayName, List<FieldError> errors) {
         if (displayName == null || displayName.isBlank()) {
             errors.add(new FieldError("displayName", "must not be blank"));
         } else if (displayName.strip().length() > DISPLAY_NAME_MAX) {
             errors.add(new FieldError("displayName", "must be at most " + DISPLAY_NAME_MAX + " characters"));
         }
+    }
+
+    private static void checkDisplayData(String displayName, String legalEntityId, List<FieldError> errors) {
+        checkDisplayName(displayName, errors);
         if (legalEntityId != null && legalEntityId.strip().length() > LEGAL_ENTITY_ID_MAX) {
             errors.add(new FieldError("legalEntityId", "must be at most " + LEGAL_ENTITY_ID_MAX + " characters"));
         }

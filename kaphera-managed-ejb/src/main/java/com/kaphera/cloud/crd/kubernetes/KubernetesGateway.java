@@ -78,18 +78,8 @@ public class KubernetesGateway {
                 .fieldSelector(query.fieldSelector())
                 .limit(query.limit())
                 ._continue(query.continueToken());
-        KubernetesApiResponse<DynamicKubernetesListObject> answer =
-                call(() -> api(type, connection.requests()).list(namespace, options));
-        if (!answer.isSuccess()) {
-            throw KubernetesAnswers.failure(answer.getHttpStatusCode(), answer.getStatus(), "list", type.kind(), null,
-                    namespace);
-        }
-        DynamicKubernetesListObject list = answer.getObject();
-        List<JsonObject> items = list.getItems() == null ? List.of()
-                : list.getItems().stream().map(item -> toJsonP(item.getRaw())).toList();
-        String next = list.getMetadata() == null ? null : list.getMetadata().getContinue();
-        String version = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
-        return new ResourceList(items, next == null || next.isEmpty() ? null : next, version);
+        return listOrThrow(call(() -> api(type, connection.requests()).list(namespace, options)), type.kind(),
+                namespace);
     }
 
     public JsonObject create(ResourceType type, String namespace, JsonObject object) {
@@ -127,28 +117,17 @@ public class KubernetesGateway {
     @Retry(maxRetries = 2, delay = 150, jitter = 100, maxDuration = 4000, retryOn = {UnavailableException.class,
             TimeoutException.class}, abortOn = DomainException.class)
     public ResourceList definitions() {
-        KubernetesApiResponse<DynamicKubernetesListObject> answer =
-                call(() -> crds(connection.requests()).list());
-        if (!answer.isSuccess()) {
-            throw KubernetesAnswers.failure(answer.getHttpStatusCode(), answer.getStatus(), "list",
-                    "CustomResourceDefinition", null, null);
-        }
-        DynamicKubernetesListObject list = answer.getObject();
-        List<JsonObject> items = list.getItems() == null ? List.of()
-                : list.getItems().stream().map(item -> toJsonP(item.getRaw())).toList();
-        return new ResourceList(items, null, list.getMetadata() == null ? null : list.getMetadata().getResourceVersion());
+        return listOrThrow(call(() -> crds(connection.requests()).list()), "CustomResourceDefinition", null);
     }
 
     /** The API server's version, or a failure; used by readiness (its own short timeout, no retry). */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     public String serverVersion() {
+        ApiClient client = connection.requests();
         try {
-            return new VersionApi(connection.requests()).getCode().execute().getGitVersion();
+            return new VersionApi(client).getCode().execute().getGitVersion();
         } catch (ApiException e) {
-            if (e.getCode() == 0 || KubernetesAnswers.isIoFailure(e)) {
-                throw KubernetesAnswers.unreachable(e);
-            }
-            throw KubernetesAnswers.failure(e.getCode(), null, "read", "version", null, null);
+            throw failure(client, e, "read", "version", null);
         }
     }
 
@@ -159,48 +138,68 @@ public class KubernetesGateway {
      */
     public Watch<com.google.gson.JsonObject> openWatch(ResourceType type, String namespace, ResourceQuery query,
             String resourceVersion, int timeoutSeconds) {
-        ApiClient client = connection.watches();
-        try {
-            Call call = new CustomObjectsApi(client)
-                    .listNamespacedCustomObject(type.group(), type.version(), namespace, type.plural())
-                    .labelSelector(query.labelSelector())
-                    .fieldSelector(query.fieldSelector())
-                    .resourceVersion(resourceVersion)
-                    .allowWatchBookmarks(true)
-                    .timeoutSeconds(timeoutSeconds)
-                    .watch(true)
-                    .buildCall(null);
-            return Watch.createWatch(client, call, WATCH_EVENT);
-        } catch (ApiException e) {
-            if (e.getCode() == 0 || KubernetesAnswers.isIoFailure(e)) {
-                throw KubernetesAnswers.unreachable(e);
-            }
-            V1Status status = null;
-            try {
-                status = client.getJSON().deserialize(e.getResponseBody(), V1Status.class);
-            } catch (RuntimeException ignored) {
-                // not a Status body
-            }
-            throw KubernetesAnswers.failure(e.getCode(), status, "watch", type.kind(), null, namespace);
-        }
+        return watch(client -> new CustomObjectsApi(client)
+                .listNamespacedCustomObject(type.group(), type.version(), namespace, type.plural())
+                .labelSelector(query.labelSelector())
+                .fieldSelector(query.fieldSelector())
+                .resourceVersion(resourceVersion)
+                .allowWatchBookmarks(true)
+                .timeoutSeconds(timeoutSeconds)
+                .watch(true)
+                .buildCall(null), type.kind(), namespace);
     }
 
     /** Opens a watch of all CustomResourceDefinitions from {@code resourceVersion}. */
     public Watch<com.google.gson.JsonObject> openDefinitionWatch(String resourceVersion, int timeoutSeconds) {
+        return watch(client -> new io.kubernetes.client.openapi.apis.ApiextensionsV1Api(client)
+                .listCustomResourceDefinition()
+                .resourceVersion(resourceVersion)
+                .allowWatchBookmarks(true)
+                .timeoutSeconds(timeoutSeconds)
+                .watch(true)
+                .buildCall(null), "CustomResourceDefinition", null);
+    }
+
+    /** A watch call as client-java builds it (its builders throw ApiException). */
+    private interface WatchCall {
+        Call build(ApiClient client) throws ApiException;
+    }
+
+    private Watch<com.google.gson.JsonObject> watch(WatchCall request, String kind, String namespace) {
         ApiClient client = connection.watches();
         try {
-            Call call = new io.kubernetes.client.openapi.apis.ApiextensionsV1Api(client)
-                    .listCustomResourceDefinition()
-                    .resourceVersion(resourceVersion)
-                    .allowWatchBookmarks(true)
-                    .timeoutSeconds(timeoutSeconds)
-                    .watch(true)
-                    .buildCall(null);
-            return Watch.createWatch(client, call, WATCH_EVENT);
+            return Watch.createWatch(client, request.build(client), WATCH_EVENT);
         } catch (ApiException e) {
-            throw e.getCode() == 0 || KubernetesAnswers.isIoFailure(e) ? KubernetesAnswers.unreachable(e)
-                    : KubernetesAnswers.failure(e.getCode(), null, "watch", "CustomResourceDefinition", null, null);
+            throw failure(client, e, "watch", kind, namespace);
         }
+    }
+
+    /** An ApiException from a raw client-java call, mapped like the dynamic API's answers. */
+    private static RuntimeException failure(ApiClient client, ApiException e, String verb, String kind,
+            String namespace) {
+        if (e.getCode() == 0 || KubernetesAnswers.isIoFailure(e)) {
+            return KubernetesAnswers.unreachable(e);
+        }
+        V1Status status = null;
+        try {
+            status = client.getJSON().deserialize(e.getResponseBody(), V1Status.class);
+        } catch (RuntimeException notAStatus) {
+            // the body is not a Status; the code alone decides
+        }
+        return KubernetesAnswers.failure(e.getCode(), status, verb, kind, null, namespace);
+    }
+
+    private static ResourceList listOrThrow(KubernetesApiResponse<DynamicKubernetesListObject> answer, String kind,
+            String namespace) {
+        if (!answer.isSuccess()) {
+            throw KubernetesAnswers.failure(answer.getHttpStatusCode(), answer.getStatus(), "list", kind, null, namespace);
+        }
+        DynamicKubernetesListObject list = answer.getObject();
+        List<JsonObject> items = list.getItems() == null ? List.of()
+                : list.getItems().stream().map(item -> toJsonP(item.getRaw())).toList();
+        String next = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+        String version = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+        return new ResourceList(items, next == null || next.isEmpty() ? null : next, version);
     }
 
     public static JsonObject toJsonP(JsonElement gson) {
