@@ -6,21 +6,24 @@ MVN ?= mvn -B
 .PHONY: help run test token migrate clean
 
 help:
-	@echo "make run     build and run the server (throwaway PostgreSQL, Kubernetes API stand-in, dev tokens,"
-	@echo "             seeded pilot orgs and resources)"
+	@echo "make run     build and run the server (throwaway PostgreSQL, a real kube-apiserver + etcd, dev tokens,"
+	@echo "             seeded pilot orgs and resources, dev-only simulated operator)"
 	@echo "             variables: HTTP_PORT=9080 PG_PORT=55432 K8S_PORT=56443 EDITION=managed|byoc"
 	@echo "             KEYCLOAK=1 KC_PORT=8180: trust a real Keycloak with the pilot realm instead of dev tokens"
-	@echo "make test    unit tests, then integration tests against real Liberty + PostgreSQL"
+	@echo "             KEEP=1: keep the previous run's data (default: start empty)"
+	@echo "make test    unit tests, then integration tests against real Liberty, PostgreSQL, kube-apiserver, Keycloak"
+	@echo "             (the first run builds kube-apiserver once, ~6-10 min, cached in ~/.cache/kaphera)"
 	@echo "make token   print a dev token: SUB=lars ROLES=platform-admin ORGS=oem-frankfurt:admin TTL=3600"
 	@echo "make migrate apply db-migrations to KAPHERA_DB_URL / KAPHERA_DB_USER / KAPHERA_DB_PASSWORD"
 
 run:
 	@scripts/run-dev.sh
 
-# The integration harness starts and stops its own PostgreSQL and Liberty servers; the trap is a
-# second line of defence should the test JVM be killed.
+# The integration harness starts and stops its own PostgreSQL, Kubernetes API server, Keycloak and
+# Liberty servers; the trap is a second line of defence should the test JVM be killed. The API
+# server is built first (once; a no-op when cached) so that its build is never inside a test timeout.
 test:
-	@trap 'scripts/ci-cleanup.sh' EXIT; $(MVN) verify
+	@trap 'scripts/ci-cleanup.sh' EXIT; scripts/kube-apiserver.sh build && $(MVN) verify
 
 token:
 	@scripts/dev-token.sh sign .dev/keys

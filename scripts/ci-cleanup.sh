@@ -11,9 +11,14 @@ if [ -f "$root/kaphera-it/target/it-work/pg/data/postmaster.pid" ]; then
   port=$(sed -n 4p "$root/kaphera-it/target/it-work/pg/data/postmaster.pid")
   "$root/scripts/pg.sh" stop "$root/kaphera-it/target/it-work/pg" "$port" >/dev/null 2>&1 || true
 fi
-if [ -d "$root/kaphera-it/target/it-work/kubernetes" ] && [ -x "$root/scripts/k8s-standin.sh" ]; then
-  "$root/scripts/k8s-standin.sh" stop "$root/kaphera-it/target/it-work/kubernetes" >/dev/null 2>&1 || true
-fi
+# Every dev-only operator and etcd + kube-apiserver a test run may have started (the harness's in
+# kaphera-it/target/it-work, a module's own tests' in <module>/target/<test>/).
+for dir in "$root"/*/target/*/operator; do
+  [ -d "$dir" ] && "$root/scripts/dev-operator.sh" stop "$dir" >/dev/null 2>&1 || true
+done
+for dir in "$root"/*/target/*/kubernetes; do
+  [ -d "$dir" ] && "$root/scripts/kube-apiserver.sh" stop "$dir" >/dev/null 2>&1 || true
+done
 if [ -d "$root/kaphera-it/target/it-work/keycloak" ]; then
   "$root/scripts/keycloak.sh" stop "$root/kaphera-it/target/it-work/keycloak" >/dev/null 2>&1 || true
 fi

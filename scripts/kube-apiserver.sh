@@ -29,7 +29,7 @@
 #       account's credentials (a TokenRequest token, 48 h), as a pod would hold them
 #   scripts/kube-apiserver.sh onboard DIR SLUG...   per organisation: namespace kaphera-SLUG and the
 #       RoleBinding that lets the server in (deploy/kubernetes/organisation-namespace.yaml)
-# KUBE_APISERVER_FLAGS adds flags to kube-apiserver (the tests use --default-watch-cache-size=0).
+# KUBE_APISERVER_FLAGS adds flags to kube-apiserver (the tests use --watch-cache=false).
 # Safe to call twice. stop ends both processes (TERM, then KILL after 10 s).
 set -euo pipefail
 
@@ -162,7 +162,7 @@ make_pki() {
   mkdir -p "$pki"
   (
     cd "$pki"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=kaphera-dev-kubernetes-ca" \
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=kaphera-dev-cluster-ca" \
       -keyout ca.key -out ca.crt 2>/dev/null
     openssl req -newkey rsa:2048 -nodes -subj "/CN=kube-apiserver" -keyout apiserver.key -out apiserver.csr 2>/dev/null
     printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n' >ext.cnf
@@ -276,13 +276,15 @@ start() {
   stop; exit 1
 }
 
-stop_one() {   # stop_one NAME PID PIDFILE
+stop_one() {   # stop_one NAME PID PIDFILE PATTERN
   kill -TERM "$2" 2>/dev/null || true
+  # An exited process that is not reaped yet still answers kill -0 (where PID 1 reaps slowly, e.g. in
+  # a container); its command line is empty, which pid_alive_matching sees.
   for _ in $(seq 1 50); do
-    kill -0 "$2" 2>/dev/null || break
+    pid_alive_matching "$3" "$4" >/dev/null || break
     sleep 0.2
   done
-  if kill -0 "$2" 2>/dev/null; then
+  if pid_alive_matching "$3" "$4" >/dev/null; then
     log "$1 (pid $2) ignored TERM for 10 s; killing it"
     kill -KILL "$2" 2>/dev/null || true
   fi
@@ -291,8 +293,8 @@ stop_one() {   # stop_one NAME PID PIDFILE
 
 stop() {
   local pid any=0
-  if pid=$(apiserver_pid); then stop_one kube-apiserver "$pid" "$apiserver_pidfile"; any=1; fi
-  if pid=$(etcd_pid); then stop_one etcd "$pid" "$etcd_pidfile"; any=1; fi
+  if pid=$(apiserver_pid); then stop_one kube-apiserver "$pid" "$apiserver_pidfile" 'kube-apiserver'; any=1; fi
+  if pid=$(etcd_pid); then stop_one etcd "$pid" "$etcd_pidfile" '/etcd '; any=1; fi
   rm -f "$apiserver_pidfile" "$etcd_pidfile"
   if [ "$any" = 1 ]; then log "stopped"; else log "not running"; fi
 }

@@ -1,4 +1,4 @@
-# Shared by the scripts that run a background service (k8s-standin.sh, keycloak.sh); source it.
+# Shared by the scripts that run a background service (kube-apiserver.sh, dev-operator.sh, keycloak.sh); source it.
 
 # Prints the pid in PIDFILE if that process is alive and its command line matches the extended
 # regular expression PATTERN (pids get reused); fails otherwise.

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `make run`: build, start a throwaway PostgreSQL and the Kubernetes API stand-in (shipped CRDs
-# installed, pilot resources seeded, dev-only simulated operator marking them Ready), start Liberty
-# in the foreground with dev tokens, seed the pilot's organisations through the API.
-# Ctrl-C stops everything this script started.
+# `make run`: build, start a throwaway PostgreSQL and a real Kubernetes API server (kube-apiserver +
+# etcd, built once by scripts/kube-apiserver.sh; shipped CRDs and the server's RBAC installed, the
+# pilot organisations onboarded and their resources seeded, the dev-only simulated operator marking
+# them Ready), start Liberty with dev tokens, seed the pilot's organisations through the API.
+# Ctrl-C stops everything this script started, also when the output is piped (make run | tee).
+# The dev data is throwaway: PostgreSQL and Kubernetes start empty each time unless KEEP=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -14,30 +16,58 @@ K8S_PORT=${K8S_PORT:-56443}
 KEYCLOAK=${KEYCLOAK:-0}
 KC_PORT=${KC_PORT:-8180}
 EDITION=${EDITION:-managed}
+KEEP=${KEEP:-0}
 dev="$root/.dev"
 mkdir -p "$dev"
 
+# The first run builds kube-apiserver (minutes, once); say so before the Maven build hides it.
+scripts/kube-apiserver.sh build
+
 echo "==> building (mvn install -DskipTests)"
 mvn -q -B install -DskipTests
+
+if [ "$KEEP" != 1 ]; then
+  # Whatever a previous run left: stop it, then start from empty (KEEP=1 keeps the data).
+  scripts/dev-operator.sh stop "$dev/dev-operator" >/dev/null 2>&1 || true
+  scripts/kube-apiserver.sh stop "$dev/kubernetes" >/dev/null 2>&1 || true
+  scripts/pg.sh stop "$dev/pg" "$PG_PORT" >/dev/null 2>&1 || true
+  rm -rf "$dev/pg" "$dev/kubernetes" "$dev/dev-operator"
+fi
 
 echo "==> PostgreSQL on port $PG_PORT (data in .dev/pg)"
 scripts/pg.sh start "$dev/pg" "$PG_PORT"
 cleanup() {
   trap - EXIT INT TERM
-  echo "==> stopping"
+  # Ctrl-C in `make run | tee run.log` ends tee first: from here on a write to the terminal may hit
+  # a closed pipe, which must neither kill this cleanup nor stop it half-way.
+  trap '' PIPE INT
+  set +e
+  if ! { echo "==> stopping"; } 2>/dev/null; then
+    exec >>"$dev/stop.log" 2>&1   # the reader of our output is gone: keep the stop messages in a file
+    echo "==> stopping ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+  fi
   [ -n "${seeder:-}" ] && kill "$seeder" 2>/dev/null || true
   if [ -n "${liberty:-}" ] && kill -0 "$liberty" 2>/dev/null; then
     kill -TERM "$liberty" 2>/dev/null || true   # liberty:run stops the server from its shutdown hook
     wait "$liberty" 2>/dev/null || true
   fi
   [ "$KEYCLOAK" = 1 ] && { scripts/keycloak.sh stop "$dev/keycloak" || true; }
-  scripts/k8s-standin.sh stop "$dev/kubernetes" || true
-  scripts/pg.sh stop "$dev/pg" "$PG_PORT" || true
+  scripts/dev-operator.sh stop "$dev/dev-operator"
+  scripts/kube-apiserver.sh stop "$dev/kubernetes"
+  scripts/pg.sh stop "$dev/pg" "$PG_PORT"
+  exit 0
 }
 trap cleanup EXIT INT TERM
 
-echo "==> Kubernetes API stand-in on port $K8S_PORT (CRDs from crds/, seeds from dev/seed/kubernetes, DEV-ONLY simulated operator)"
-scripts/k8s-standin.sh start "$dev/kubernetes" "$K8S_PORT" --seed "$root/dev/seed/kubernetes" --simulate-operator
+echo "==> Kubernetes API server on https://127.0.0.1:$K8S_PORT (etcd + kube-apiserver, state in .dev/kubernetes)"
+scripts/kube-apiserver.sh start "$dev/kubernetes" "$K8S_PORT"
+echo "==> installing the CRDs (crds/) and the server's RBAC (deploy/kubernetes), onboarding the pilot organisations, seeding dev/seed/kubernetes"
+scripts/kube-apiserver.sh install-kaphera "$dev/kubernetes"
+# shellcheck disable=SC2046
+scripts/kube-apiserver.sh onboard "$dev/kubernetes" $(cut -d'|' -f1 "$root/scripts/pilot-organisations.txt")
+scripts/kube-apiserver.sh kubectl "$dev/kubernetes" apply -f "$root/dev/seed/kubernetes" >/dev/null
+echo "==> DEV-ONLY simulated operator (writes the custom resources' status; no operator runs here)"
+scripts/dev-operator.sh start "$dev/dev-operator" "$dev/kubernetes/admin.kubeconfig"
 
 scripts/dev-token.sh keys "$dev/keys"
 [ -f "$dev/keystore-password" ] || openssl rand -hex 16 >"$dev/keystore-password"
@@ -46,7 +76,9 @@ export KAPHERA_EDITION="$EDITION"
 export KAPHERA_HTTP_PORT="$HTTP_PORT" KAPHERA_HTTPS_PORT="$HTTPS_PORT"
 export KAPHERA_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/kaphera" KAPHERA_DB_USER=kaphera KAPHERA_DB_PASSWORD=kaphera-dev
 export KAPHERA_KEYSTORE_PASSWORD="$(cat "$dev/keystore-password")"
-export KAPHERA_KUBERNETES_URL="http://127.0.0.1:$K8S_PORT"
+# As in a customer's cluster: the API server's URL, its CA, the kaphera-cloud-server service account's token.
+export KAPHERA_KUBERNETES_URL="https://127.0.0.1:$K8S_PORT"
+export KAPHERA_KUBERNETES_CA_FILE="$dev/kubernetes/ca.crt" KAPHERA_KUBERNETES_TOKEN_FILE="$dev/kubernetes/server.token"
 export MP_JWT_VERIFY_AUDIENCES=kaphera-api
 if [ "$KEYCLOAK" = 1 ]; then
   # A real Keycloak with the pilot realm (liberty-config/keycloak): tokens come from it, not from .dev/keys.
@@ -94,14 +126,16 @@ base="http://localhost:$HTTP_PORT"
   The pilot's organisations are seeded (scripts/pilot-organisations.txt). A token (valid 1 h):
     export TOKEN=\$(make -s token ROLES=platform-admin)
     curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/organisations
-  Kubernetes API stand-in (dev only): http://127.0.0.1:$K8S_PORT
+  Kubernetes API (dev only): https://127.0.0.1:$K8S_PORT — as cluster admin:
+    scripts/kube-apiserver.sh kubectl .dev/kubernetes get controlplanes -A
 $( [ "$KEYCLOAK" = 1 ] && cat <<KC
   Keycloak (realm kaphera-pilot): http://127.0.0.1:$KC_PORT  — with KEYCLOAK=1 only Keycloak tokens work:
     export TOKEN=\$(curl -s -d grant_type=password -d client_id=kaphera-cli -d username=otto.oem -d password=otto.oem-dev \\
       $issuer/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
 KC
 )
-  Ctrl-C stops the server, the Kubernetes stand-in and PostgreSQL.
+  Ctrl-C stops the server, the Kubernetes API server, the simulated operator and PostgreSQL.
+  The data is thrown away at the next start (KEEP=1 keeps it).
 
 MSG
 ) &

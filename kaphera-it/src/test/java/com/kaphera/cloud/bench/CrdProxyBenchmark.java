@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * bench/crd-proxy: GET and LIST of custom resources through our API versus the same calls made
- * directly with client-java against the same Kubernetes API stand-in, in one run on one machine.
- * Not part of make test (not an *IT); run through bench/crd-proxy/run.sh, which prints the figures.
- * Our path includes everything a real request pays: TLS-less HTTP, JWT verification, the
- * organisation lookup in PostgreSQL, authorisation, the Kubernetes call through client-java.
+ * directly with client-java against the same real kube-apiserver (TLS, the server's service-account
+ * token, RBAC), in one run on one machine. Not part of make test (not an *IT); run through
+ * bench/crd-proxy/run.sh, which prints the figures. Our path includes everything a real request
+ * pays: plain HTTP to Liberty, JWT verification, the organisation lookup, authorisation, the
+ * Kubernetes call through client-java; the direct path pays only the last.
  */
 class CrdProxyBenchmark {
     private static final int OBJECTS = Integer.getInteger("bench.objects", 20);
@@ -61,6 +62,7 @@ class CrdProxyBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         post(http, server.resolve("/api/v1/organisations"), admin,
                 "{\"slug\":\"" + org + "\",\"displayName\":\"Bench\",\"legalEntityId\":\"BPNL00000000BNCH\"}");
+        kubernetes.onboard(org);
         String base = "/api/v1/organisations/" + org + "/resources/controlplanes.edc.kaphera.io";
         for (int i = 0; i < OBJECTS; i++) {
             post(http, server.resolve(base), token, """
@@ -68,7 +70,11 @@ class CrdProxyBenchmark {
                      "postgresInstanceRef":{"name":"edc-db"},"identityHubRef":{"name":"wallet"}}}""".formatted(i));
         }
 
-        ApiClient client = new ClientBuilder().setBasePath(kubernetes.direct().toString()).build();
+        // The same identity and TLS set-up as the server: the service account's kubeconfig.
+        ApiClient client;
+        try (var reader = java.nio.file.Files.newBufferedReader(kubernetes.directKubeconfig())) {
+            client = ClientBuilder.kubeconfig(io.kubernetes.client.util.KubeConfig.loadKubeConfig(reader)).build();
+        }
         DynamicKubernetesApi direct = new DynamicKubernetesApi("edc.kaphera.io", "v1alpha1", "controlplanes", client);
         String namespace = "kaphera-" + org;
         HttpRequest ourGet = HttpRequest.newBuilder(server.resolve(base + "/cp-07"))

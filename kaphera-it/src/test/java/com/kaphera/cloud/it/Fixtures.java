@@ -17,13 +17,18 @@ final class Fixtures {
         return base + "-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
     }
 
-    /** Registers an organisation in the managed server, as a platform admin. */
+    /**
+     * Registers an organisation in the managed server, as a platform admin, and onboards it into the
+     * Kubernetes cluster (its namespace and the server's RoleBinding there) as the cluster's
+     * administrator would.
+     */
     static JsonObject register(String slug, String displayName) {
         Stack stack = Stack.get();
         Http admin = new Http(stack.managed().baseUri()).as(stack.tokens().platformAdmin());
         Http.Response r = admin.post("/api/v1/organisations", "{\"slug\":\"" + slug + "\",\"displayName\":\""
                 + displayName + "\",\"legalEntityId\":\"BPNL00000003AYRE\"}");
         assertEquals(201, r.status(), r.body());
+        stack.kubernetes().onboard(slug);
         return r.json();
     }
 }

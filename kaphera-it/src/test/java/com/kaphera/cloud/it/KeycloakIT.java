@@ -37,6 +37,7 @@ class KeycloakIT {
             int status = admin.post("/api/v1/organisations", "{\"slug\":\"" + slug + "\",\"displayName\":\"" + slug
                     + "\"}").status();
             assertTrue(status == 201 || status == 409, slug + " -> " + status);
+            stack.kubernetes().onboard(slug);
         }
     }
 

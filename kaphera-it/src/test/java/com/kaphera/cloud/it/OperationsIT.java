@@ -60,7 +60,7 @@ class OperationsIT {
             assertEquals("2", mbeans.getAttribute(name, "SchemaVersion"));
             assertTrue((Integer) mbeans.getAttribute(name, "ResourceTypes") >= 10);
             assertTrue((Integer) mbeans.getAttribute(name, "OpenWatches") >= 0);
-            assertTrue(((String) mbeans.getAttribute(name, "KubernetesApi")).startsWith("http://127.0.0.1:"));
+            assertTrue(((String) mbeans.getAttribute(name, "KubernetesApi")).startsWith("https://127.0.0.1:"));
         }
     }
 }

@@ -5,7 +5,7 @@ import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.common.PreconditionFailedException;
 import com.kaphera.cloud.common.PreconditionRequiredException;
 import com.kaphera.cloud.crd.kubernetes.KubernetesGateway;
-import com.kaphera.cloud.organisation.OrganisationService;
+import com.kaphera.cloud.organisation.OrganisationNamespaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -31,15 +31,14 @@ public class CustomResourceService {
     KubernetesGateway kubernetes;
 
     @Inject
-    OrganisationService organisations;
+    OrganisationNamespaces namespaces;
 
     /** Where one organisation's resources of one kind live. */
     public record Scope(ResourceType type, String namespace) {
     }
 
     public Scope scope(String org, String typeRef) {
-        String namespace = organisations.find(org).namespace();
-        return new Scope(catalogue.resolve(typeRef), namespace);
+        return new Scope(catalogue.resolve(typeRef), namespaces.namespaceOf(org));
     }
 
     public ResourceList list(Scope scope, ResourceQuery query) {

@@ -13,6 +13,7 @@ import com.kaphera.cloud.persistence.Persistence;
 import com.kaphera.cloud.tenancy.Caller;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -36,6 +37,9 @@ public class OrganisationService {
 
     @EJB
     CustomerAccountService accounts;
+
+    @Inject
+    Event<OrganisationDeleted> deleted;
 
     public Organisation register(NewOrganisation request) {
         Organisation org = new Organisation(request.slug(), request.displayName(), request.legalEntityId(),
@@ -117,6 +121,10 @@ public class OrganisationService {
         Organisation org = findForWrite(slug, expectedVersion);
         org.delete(now());
         Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
+        // Every server instance on this database drops its cached namespace on commit (OrganisationNamespaces).
+        em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, OrganisationNamespaces.CHANNEL)
+                .setParameter(2, slug).getSingleResult();
+        deleted.fire(new OrganisationDeleted(slug));
     }
 
     /** The named account; naming one that does not exist is an input error, not a missing resource. */

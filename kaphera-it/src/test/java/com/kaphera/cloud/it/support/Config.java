@@ -20,6 +20,11 @@ final class Config {
         return path("kaphera.it.config");
     }
 
+    /** The repository's top folder: crds/, deploy/, dev/seed/. */
+    static Path repo() {
+        return path("kaphera.it.repo");
+    }
+
     static Path scripts() {
         return path("kaphera.it.scripts");
     }

@@ -92,13 +92,15 @@ public final class Stack {
     private Map<String, String> env(String edition) {
         return Map.ofEntries(
                 Map.entry("KAPHERA_EDITION", edition),
-                // The managed server is configured by URL + token file, the BYOC one by kubeconfig, so
-                // both ways are exercised. Benchmarks use the stand-in itself, without the test relay.
+                // The managed server is configured by URL + token file + CA, the BYOC one by kubeconfig, so
+                // both ways are exercised; both as the kaphera-cloud-server service account. Benchmarks
+                // use the API server itself, without the test relay.
                 "byoc".equals(edition)
                         ? Map.entry("KAPHERA_KUBERNETES_KUBECONFIG", kubernetes.kubeconfig().toString())
                         : Map.entry("KAPHERA_KUBERNETES_URL", Boolean.getBoolean("kaphera.it.kubernetes.direct")
                                 ? kubernetes.direct().toString() : kubernetes.url()),
                 Map.entry("KAPHERA_KUBERNETES_TOKEN_FILE", kubernetes.tokenFile().toString()),
+                Map.entry("KAPHERA_KUBERNETES_CA_FILE", kubernetes.caFile().toString()),
                 Map.entry("KAPHERA_KUBERNETES_REQUEST_TIMEOUT_MS", "2000"),
                 Map.entry("KAPHERA_WATCH_HEARTBEAT_SECONDS", "1"),
                 Map.entry("KAPHERA_WATCH_MAX_PER_USER", Integer.toString(WATCHES_PER_USER)),
@@ -132,7 +134,7 @@ public final class Stack {
         try {
             kubernetes.stop();
         } catch (RuntimeException e) {
-            System.err.println("Could not stop the Kubernetes stand-in: " + e.getMessage());
+            System.err.println("Could not stop the Kubernetes API server: " + e.getMessage());
         }
         postgres.stop();
     }

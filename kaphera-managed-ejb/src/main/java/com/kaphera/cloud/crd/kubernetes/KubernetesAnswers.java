@@ -34,6 +34,11 @@ final class KubernetesAnswers {
         if (code == 403 && isPolicyDenial(message)) {
             return new AccessDeniedException("The Kubernetes API refused to " + verb + " " + what + ": " + message);
         }
+        if (code == 403 && isNamespaceTerminating(status, message)) {
+            return new ConflictException("The organisation's namespace" + (namespace == null ? "" : " '" + namespace + "'")
+                    + " is being deleted in the cluster: nothing new can be created there until it is gone and "
+                    + "set up again");
+        }
         return switch (code) {
             case 404 -> new NotFoundException(kind, name == null ? "" : name);
             case 409 -> "AlreadyExists".equals(reason)
@@ -61,6 +66,13 @@ final class KubernetesAnswers {
     private static boolean isPolicyDenial(String message) {
         return message.contains("admission webhook") || message.contains("exceeded quota")
                 || message.contains("denied the request");
+    }
+
+    /** NamespaceLifecycle admission: the namespace is terminating (a cause of that type, or its message). */
+    private static boolean isNamespaceTerminating(V1Status status, String message) {
+        boolean byCause = status != null && status.getDetails() != null && status.getDetails().getCauses() != null
+                && status.getDetails().getCauses().stream().anyMatch(c -> "NamespaceTerminating".equals(c.getReason()));
+        return byCause || message.contains("because it is being terminated");
     }
 
     static UnavailableException unreachable(Throwable cause) {

@@ -1,7 +1,6 @@
 package com.kaphera.cloud.crd.kubernetes;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import com.google.gson.reflect.TypeToken;
 import com.kaphera.cloud.common.DomainException;
 import com.kaphera.cloud.common.UnavailableException;
@@ -10,28 +9,30 @@ import com.kaphera.cloud.crd.ResourceQuery;
 import com.kaphera.cloud.crd.ResourceType;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.Pair;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.apis.VersionApi;
-import io.kubernetes.client.openapi.models.V1Preconditions;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.util.Watch;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.CreateOptions;
-import io.kubernetes.client.util.generic.options.DeleteOptions;
-import io.kubernetes.client.util.generic.options.ListOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Type;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 import okhttp3.Call;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -56,6 +57,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 @Bulkhead(64)
 public class KubernetesGateway {
     private static final String CRD_GROUP = "apiextensions.k8s.io";
+    private static final String JSON = "application/json";
+    /** client-java's name for the bearer-token authentication its ClientBuilder configures. */
+    private static final String[] AUTH = {"BearerToken"};
     private static final Type WATCH_EVENT = TypeToken.getParameterized(Watch.Response.class,
             com.google.gson.JsonObject.class).getType();
 
@@ -65,59 +69,56 @@ public class KubernetesGateway {
     @Retry(maxRetries = 2, delay = 150, jitter = 100, maxDuration = 4000, retryOn = {UnavailableException.class,
             TimeoutException.class}, abortOn = DomainException.class)
     public JsonObject get(ResourceType type, String namespace, String name) {
-        KubernetesApiResponse<DynamicKubernetesObject> answer =
-                call(() -> api(type, connection.requests()).get(namespace, name));
-        return objectOrThrow(answer, "read", type, name, namespace);
+        return send(new Request("GET", objectPath(type, namespace, name), List.of(), null), "read", type.kind(),
+                name, namespace);
     }
 
     @Retry(maxRetries = 2, delay = 150, jitter = 100, maxDuration = 4000, retryOn = {UnavailableException.class,
             TimeoutException.class}, abortOn = DomainException.class)
     public ResourceList list(ResourceType type, String namespace, ResourceQuery query) {
-        ListOptions options = new ListOptions()
-                .labelSelector(query.labelSelector())
-                .fieldSelector(query.fieldSelector())
-                .limit(query.limit())
-                ._continue(query.continueToken());
-        return listOrThrow(call(() -> api(type, connection.requests()).list(namespace, options)), type.kind(),
-                namespace);
+        List<Pair> params = new ArrayList<>();
+        addParam(params, "labelSelector", query.labelSelector());
+        addParam(params, "fieldSelector", query.fieldSelector());
+        addParam(params, "limit", query.limit() == null ? null : query.limit().toString());
+        addParam(params, "continue", query.continueToken());
+        return asList(send(new Request("GET", collectionPath(type, namespace), params, null), "list", type.kind(),
+                null, namespace));
     }
 
     public JsonObject create(ResourceType type, String namespace, JsonObject object) {
-        DynamicKubernetesObject body = dynamic(object);
-        KubernetesApiResponse<DynamicKubernetesObject> answer =
-                call(() -> api(type, connection.requests()).create(namespace, body, new CreateOptions()));
-        return objectOrThrow(answer, "create", type, object.getJsonObject("metadata").getString("name", null), namespace);
+        return send(new Request("POST", collectionPath(type, namespace), List.of(), object), "create", type.kind(),
+                nameOf(object), namespace);
     }
 
     /** Replaces the object; its {@code metadata.resourceVersion} makes the write conditional. */
     public JsonObject replace(ResourceType type, String namespace, JsonObject object) {
-        DynamicKubernetesObject body = dynamic(object);
-        KubernetesApiResponse<DynamicKubernetesObject> answer =
-                call(() -> api(type, connection.requests()).update(body));
-        return objectOrThrow(answer, "update", type, object.getJsonObject("metadata").getString("name", null), namespace);
+        String name = nameOf(object);
+        return send(new Request("PUT", objectPath(type, namespace, name), List.of(), object), "update", type.kind(),
+                name, namespace);
     }
 
     /** Deletes the object, only if it still has {@code resourceVersion} when that is given. */
     public JsonObject delete(ResourceType type, String namespace, String name, String resourceVersion,
             String propagationPolicy) {
-        DeleteOptions options = new DeleteOptions();
+        var options = Json.createObjectBuilder().add("apiVersion", "v1").add("kind", "DeleteOptions");
         if (resourceVersion != null) {
-            options.setPreconditions(new V1Preconditions().resourceVersion(resourceVersion));
+            options.add("preconditions", Json.createObjectBuilder().add("resourceVersion", resourceVersion));
         }
-        options.setPropagationPolicy(propagationPolicy);
-        KubernetesApiResponse<DynamicKubernetesObject> answer =
-                call(() -> api(type, connection.requests()).delete(namespace, name, options));
-        if (answer.isSuccess() && answer.getObject() == null) {
-            return null; // the API server answered with a Status: deleted, nothing left to show
+        if (propagationPolicy != null) {
+            options.add("propagationPolicy", propagationPolicy);
         }
-        return objectOrThrow(answer, "delete", type, name, namespace);
+        JsonObject left = send(new Request("DELETE", objectPath(type, namespace, name), List.of(), options.build()),
+                "delete", type.kind(), name, namespace);
+        // A Status means deleted, nothing left to show; the object means finalizers still run.
+        return "Status".equals(left.getString("kind", "")) ? null : left;
     }
 
     /** Every CustomResourceDefinition in the cluster, as the API server returns them. */
     @Retry(maxRetries = 2, delay = 150, jitter = 100, maxDuration = 4000, retryOn = {UnavailableException.class,
             TimeoutException.class}, abortOn = DomainException.class)
     public ResourceList definitions() {
-        return listOrThrow(call(() -> crds(connection.requests()).list()), "CustomResourceDefinition", null);
+        return asList(send(new Request("GET", "/apis/" + CRD_GROUP + "/v1/customresourcedefinitions", List.of(), null),
+                "list", "CustomResourceDefinition", null, null));
     }
 
     /** The API server's version, or a failure; used by readiness (its own short timeout, no retry). */
@@ -189,59 +190,85 @@ public class KubernetesGateway {
         return KubernetesAnswers.failure(e.getCode(), status, verb, kind, null, namespace);
     }
 
-    private static ResourceList listOrThrow(KubernetesApiResponse<DynamicKubernetesListObject> answer, String kind,
-            String namespace) {
-        if (!answer.isSuccess()) {
-            throw KubernetesAnswers.failure(answer.getHttpStatusCode(), answer.getStatus(), "list", kind, null, namespace);
-        }
-        DynamicKubernetesListObject list = answer.getObject();
-        List<JsonObject> items = list.getItems() == null ? List.of()
-                : list.getItems().stream().map(item -> toJsonP(item.getRaw())).toList();
-        String next = list.getMetadata() == null ? null : list.getMetadata().getContinue();
-        String version = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
-        return new ResourceList(items, next == null || next.isEmpty() ? null : next, version);
-    }
-
     public static JsonObject toJsonP(JsonElement gson) {
         try (var reader = Json.createReader(new StringReader(gson.toString()))) {
             return reader.readObject();
         }
     }
 
-    private static DynamicKubernetesObject dynamic(JsonObject object) {
-        return new DynamicKubernetesObject(JsonParser.parseString(object.toString()).getAsJsonObject());
-    }
-
-    private static DynamicKubernetesApi api(ResourceType type, ApiClient client) {
-        return new DynamicKubernetesApi(type.group(), type.version(), type.plural(), client);
-    }
-
-    private static DynamicKubernetesApi crds(ApiClient client) {
-        return new DynamicKubernetesApi(CRD_GROUP, "v1", "customresourcedefinitions", client);
-    }
-
-    private static JsonObject objectOrThrow(KubernetesApiResponse<DynamicKubernetesObject> answer, String verb,
-            ResourceType type, String name, String namespace) {
-        if (answer.isSuccess() && answer.getObject() != null) {
-            return toJsonP(answer.getObject().getRaw());
-        }
-        throw KubernetesAnswers.failure(answer.getHttpStatusCode(), answer.getStatus(), verb, type.kind(), name,
-                namespace);
+    /** One request to the API server: method, path below the API root, query, JSON body (or null). */
+    private record Request(String method, String path, List<Pair> query, JsonObject body) {
     }
 
     /**
-     * Runs a client-java call, turning its I/O failures into {@link UnavailableException}, and so
-     * an answer it could not read (e.g. an error without a body from a proxy in front of the API
-     * server). Request bodies are converted before, so our own input never counts as an outage.
+     * Sends a request with client-java's connection, credentials and TLS set-up, and reads a
+     * successful answer once, straight into JSON-P (the generated and dynamic APIs parse it with Gson
+     * first, which cost a second parse and a re-serialisation per object). An error answer is read
+     * as the API server's Status and mapped by {@link KubernetesAnswers}; I/O failures mean unavailable.
      */
-    private static <T> T call(Supplier<T> request) {
+    private JsonObject send(Request request, String verb, String kind, String name, String namespace) {
+        ApiClient client = connection.requests();
+        Call call;
         try {
-            return request.get();
-        } catch (RuntimeException e) {
-            if (KubernetesAnswers.isIoFailure(e) || e.getCause() instanceof ApiException) {
-                throw KubernetesAnswers.unreachable(e);
+            byte[] body = request.body() == null ? null : request.body().toString().getBytes(StandardCharsets.UTF_8);
+            // Mutable collections: client-java's authentications add their header or parameter to them.
+            Map<String, String> headers = new HashMap<>(Map.of("Accept", JSON));
+            if (body != null) {
+                headers.put("Content-Type", JSON);
             }
-            throw e;
+            call = client.buildCall(null, request.path(), request.method(), new ArrayList<>(request.query()),
+                    new ArrayList<>(), body, headers, new HashMap<>(), new HashMap<>(), AUTH, null);
+        } catch (ApiException e) {
+            throw new IllegalStateException("Cannot build the Kubernetes request " + request.method() + " "
+                    + request.path(), e);
         }
+        try (Response response = call.execute()) {
+            ResponseBody body = response.body();
+            if (response.isSuccessful() && body != null) {
+                try (JsonReader reader = Json.createReader(body.charStream())) {
+                    return reader.readObject();
+                } catch (JsonException e) {
+                    throw KubernetesAnswers.unreachable(e); // a truncated or garbled answer: as if it never came
+                }
+            }
+            V1Status status = null;
+            String text = body == null ? "" : body.string();
+            try {
+                status = client.getJSON().deserialize(text, V1Status.class);
+            } catch (RuntimeException notAStatus) {
+                // the body is not a Status (e.g. a proxy's page): the code alone decides
+            }
+            throw KubernetesAnswers.failure(response.code(), status, verb, kind, name, namespace);
+        } catch (IOException e) {
+            throw KubernetesAnswers.unreachable(e);
+        }
+    }
+
+    private static ResourceList asList(JsonObject list) {
+        List<JsonObject> items = list.get("items") instanceof JsonArray array
+                ? array.getValuesAs(JsonObject.class) : List.of();
+        JsonObject metadata = list.getJsonObject("metadata");
+        String next = metadata == null ? null : metadata.getString("continue", null);
+        String version = metadata == null ? null : metadata.getString("resourceVersion", null);
+        return new ResourceList(items, next == null || next.isEmpty() ? null : next, version);
+    }
+
+    private static void addParam(List<Pair> params, String name, String value) {
+        if (value != null) {
+            params.add(new Pair(name, value));
+        }
+    }
+
+    private static String collectionPath(ResourceType type, String namespace) {
+        return "/apis/" + type.group() + "/" + type.version() + "/namespaces/" + namespace + "/" + type.plural();
+    }
+
+    private static String objectPath(ResourceType type, String namespace, String name) {
+        return collectionPath(type, namespace) + "/" + name;
+    }
+
+    private static String nameOf(JsonObject object) {
+        JsonObject metadata = object.getJsonObject("metadata");
+        return metadata == null ? null : metadata.getString("name", null);
     }
 }

@@ -251,10 +251,14 @@ public class ResourceWatches {
         private boolean relay(Watch.Response<com.google.gson.JsonObject> event) {
             if ("ERROR".equals(event.type)) {
                 int code = event.status != null && event.status.getCode() != null ? event.status.getCode() : 500;
+                // The API server's message is not passed on: it can name etcd keys and internals.
                 if (code == 410) {
                     fail(410, "The resume point is too old: list again and watch from the list's resourceVersion");
+                } else if (code == 401 || code == 403) {
+                    fail(502, "The Kubernetes API refused this server's watch (" + code + ")");
                 } else {
-                    fail(502, "The Kubernetes API ended the watch with an error (" + code + ")");
+                    fail(503, "The Kubernetes API failed the watch (" + code + "): list again and watch from the "
+                            + "list's resourceVersion");
                 }
                 return false;
             }

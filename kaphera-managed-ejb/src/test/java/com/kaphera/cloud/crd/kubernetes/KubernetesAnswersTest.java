@@ -20,8 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kubernetes answers the stand-in cannot produce (403 from RBAC, 422 from admission or CEL,
- * 429, 5xx) map to the same outcomes as the ones the integration tests see.
+ * Every Kubernetes answer maps to its documented outcome, including those the integration tests
+ * against the real API server cannot provoke (CEL 422s, webhook denials, 429, 5xx).
  */
 class KubernetesAnswersTest {
     private static final String NS = "kaphera-oem-frankfurt";
@@ -42,6 +42,15 @@ class KubernetesAnswersTest {
                 .message("controlplanes \"c\" is forbidden: exceeded quota: edc, requested: count/controlplanes=1")));
         assertInstanceOf(com.kaphera.cloud.common.AccessDeniedException.class, answer(403, new V1Status().reason("Forbidden")
                 .message("admission webhook \"policy.kaphera.io\" denied the request: replicas above plan")));
+    }
+
+    @Test
+    void aNamespaceBeingDeletedIsAConflictNotAMissingRight() {
+        V1Status status = new V1Status().reason("Forbidden").message("controlplanes \"c\" is forbidden: unable to create "
+                + "new content in namespace " + NS + " because it is being terminated").details(new V1StatusDetails()
+                .causes(List.of(new V1StatusCause().reason("NamespaceTerminating").field("metadata.namespace"))));
+        ConflictException e = assertInstanceOf(ConflictException.class, answer(403, status));
+        assertTrue(e.getMessage().contains("'" + NS + "' is being deleted"), e.getMessage());
     }
 
     @Test
