@@ -144,6 +144,12 @@ seeder=$!
 echo "==> Open Liberty on $base (Ctrl-C to stop)"
 # In the background and waited for, so that Ctrl-C and a plain `kill` of this script both run the
 # cleanup at once (bash defers traps while a foreground child runs).
-mvn -q -B -pl kaphera-ear liberty:run &
+# Its output goes through a relay that outlives a closed pipe (Ctrl-C in `make run | tee run.log` ends
+# tee first): Maven would otherwise meet the dead pipe and print a stack trace while it stops.
+relay() {
+  trap '' PIPE INT
+  while IFS= read -r line; do printf '%s\n' "$line" 2>/dev/null || true; done
+}
+mvn -q -B -pl kaphera-ear liberty:run > >(relay) 2>&1 &
 liberty=$!
 wait "$liberty"
