@@ -90,6 +90,16 @@ public final class Stack {
     }
 
     private Map<String, String> env(String edition) {
+        Map<String, String> env = new java.util.HashMap<>(common(edition));
+        // bench/crd-proxy compares the organisation cache on and off (ORG_CACHE_SECONDS).
+        String cacheSeconds = System.getProperty("kaphera.it.organisations.cache-seconds");
+        if (cacheSeconds != null && !cacheSeconds.isBlank()) {
+            env.put("KAPHERA_ORGANISATIONS_CACHE_SECONDS", cacheSeconds);
+        }
+        return env;
+    }
+
+    private Map<String, String> common(String edition) {
         return Map.ofEntries(
                 Map.entry("KAPHERA_EDITION", edition),
                 // The managed server is configured by URL + token file + CA, the BYOC one by kubeconfig, so
