@@ -43,7 +43,7 @@ k8s_version=v1.20.2
 debian_version="1.20.5+really1.20.2"
 source_archive="kubernetes_${debian_version}.orig.tar.gz"
 source_sha256=b83c0780efb182d928dc63d46488a847f161f04e40a94b96bf5247dd671ecdfc
-cache=${KAPHERA_CACHE:-$HOME/.cache/kaphera}
+cache=${KAPHERA_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/kaphera}
 home="$cache/kube-apiserver-$k8s_version"
 bin="$home/bin"
 
@@ -106,7 +106,7 @@ build() {
   work=$(mktemp -d "$cache/build.XXXXXX")
   # shellcheck disable=SC2064  # expand now: $work is local to this function
   trap "rm -rf '$work'" EXIT
-  log "building kube-apiserver and kubectl $k8s_version once (≈ 5-8 min on 2 cores; cached in $home)"
+  log "building kube-apiserver and kubectl $k8s_version once (≈ 6-10 min on 2 cores; cached in $home)"
   log "  Debian packages: Go 1.19, etcd, two Go libraries (unpacked privately)"
   unpack_debs "$work/debs" golang-1.19-go golang-1.19-src etcd-server \
     golang-github-modern-go-reflect2-dev golang-github-json-iterator-go-dev
