@@ -228,6 +228,26 @@ class CustomResourcesIT {
     }
 
     @Test
+    void objectsMadeWithGenerateNameRoundTripAndPatch() {
+        // kubectl create, GitOps tools and operators name objects with metadata.generateName.
+        String collection = "/apis/edc.kaphera.io/v1alpha1/namespaces/" + namespace() + "/controlplanes";
+        var made = kubernetes.send("POST", collection, "application/json", controlPlane("ignored", 1)
+                .replace("\"name\":\"ignored\"", "\"generateName\":\"gitops-\""));
+        assertEquals(201, made.statusCode(), made.body());
+        String name = jakarta.json.Json.createReader(new java.io.StringReader(made.body())).readObject()
+                .getJsonObject("metadata").getString("name");
+        Http.Response read = viewer.get(path(oem, CP) + "/" + name);
+        assertEquals("gitops-", read.json().getJsonObject("metadata").getString("generateName"));
+
+        String modified = read.body().replace("\"replicas\":1", "\"replicas\":2");
+        Http.Response replaced = operator.send("PUT", path(oem, CP) + "/" + name, "application/json", modified);
+        assertEquals(200, replaced.status(), replaced.body());
+        Http.Response patched = operator.patch(path(oem, CP) + "/" + name, "{\"spec\":{\"replicas\":3}}");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals("gitops-", patched.json().getJsonObject("metadata").getString("generateName"), "kept");
+    }
+
+    @Test
     void statusIsWrittenOnlyByOperators() {
         String withStatus = controlPlane("status-create", 1).replaceFirst("\\}\\}$",
                 "},\"status\":{\"phase\":\"Ready\"}}");
@@ -279,6 +299,29 @@ class CustomResourcesIT {
         assertProblem(operator.send("PUT", url, "application/json", stale), 409);
         assertProblem(operator.post(path(oem, CP), controlPlane("conditional", 1)), 409);
         assertEquals(2, viewer.get(url).json().getJsonObject("spec").getInt("replicas"));
+    }
+
+    @Test
+    void aResourceVersionInAPatchIsAPreconditionAndNeverLosesAnUpdate() {
+        JsonObject created = create("pinned-patch");
+        String read = created.getJsonObject("metadata").getString("resourceVersion");
+        String url = path(oem, CP) + "/pinned-patch";
+        // Someone else changes it after we read version `read`.
+        assertEquals(200, operator.patch(url, "{\"spec\":{\"replicas\":2}}").status());
+        // Our patch says which version it was computed from: refused, their change kept.
+        assertProblem(operator.patch(url, "{\"metadata\":{\"resourceVersion\":\"" + read + "\"},\"spec\":{\"replicas\":4}}"),
+                409);
+        assertEquals(2, viewer.get(url).json().getJsonObject("spec").getInt("replicas"));
+        // With the current version it applies; a version that disagrees with If-Match or is not a string is a 400.
+        String current = viewer.get(url).json().getJsonObject("metadata").getString("resourceVersion");
+        Http.Response applied = operator.patch(url, "{\"metadata\":{\"resourceVersion\":\"" + current
+                + "\"},\"spec\":{\"replicas\":4}}");
+        assertEquals(200, applied.status(), applied.body());
+        assertEquals(4, applied.json().getJsonObject("spec").getInt("replicas"));
+        assertFieldError(operator.patch(url, "{\"metadata\":{\"resourceVersion\":\"1\"}}", "If-Match",
+                applied.header("ETag")), "metadata.resourceVersion", "disagrees with If-Match");
+        assertFieldError(operator.patch(url, "{\"metadata\":{\"resourceVersion\":7}}"), "metadata.resourceVersion",
+                "string");
     }
 
     @Test

@@ -40,6 +40,29 @@ class OrganisationsIT {
     }
 
     @Test
+    void controlCharactersAndForgedContinueTokensAreBadRequestsNotFailures() {
+        String nul = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("k1:a\u0000b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertFieldError(admin.get(BASE + "?continue=" + nul), "continue", "");
+        assertFieldError(admin.post(BASE, "{\"slug\":\"" + Fixtures.slug("sme-nul") + "\",\"displayName\":\"Novak\\u0000Castings\"}"),
+                "displayName", "control characters");
+        assertFieldError(admin.post(BASE, "{\"slug\":\"" + Fixtures.slug("sme-bell") + "\",\"displayName\":\"Novak\\u0007\","
+                + "\"legalEntityId\":\"BPNL\\u001b[31m\"}"), "legalEntityId", "control characters");
+        String slug = Fixtures.slug("sme-castings");
+        Fixtures.register(slug, "Novak Castings");
+        assertFieldError(admin.patch(BASE + "/" + slug, "{\"displayName\":\"lone \\ud83d surrogate\"}"), "displayName",
+                "invalid Unicode");
+    }
+
+    @Test
+    void slugsWhoseNamespaceBelongsToKubernetesOrThePlatformAreRefused() {
+        for (String slug : java.util.List.of("system", "default", "kube-system", "kube")) {
+            assertFieldError(admin.post(BASE, "{\"slug\":\"" + slug + "\",\"displayName\":\"Squatter\"}"), "slug",
+                    "reserved");
+        }
+    }
+
+    @Test
     void platformAdminRegistersAnOrganisationWithDerivedNamespace() {
         String slug = Fixtures.slug("tier1-gmbh");
         Http.Response r = admin.post(BASE, "{\"slug\":\"" + slug

@@ -1,6 +1,7 @@
 package com.kaphera.cloud.account;
 
 import com.kaphera.cloud.common.FieldError;
+import com.kaphera.cloud.common.FreeText;
 import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.organisation.Organisation;
 import jakarta.persistence.Column;
@@ -56,6 +57,7 @@ public class CustomerAccount {
             errors.add(new FieldError("slug", Organisation.SLUG_RULE));
         }
         Organisation.checkDisplayName(displayName, errors);
+        FreeText.check("billingEmail", billingEmail, errors);
         if (billingEmail != null && !billingEmail.isBlank()
                 && (billingEmail.strip().length() > BILLING_EMAIL_MAX || !EMAIL.matcher(billingEmail.strip()).matches())) {
             errors.add(new FieldError("billingEmail", "must be an e-mail address of at most " + BILLING_EMAIL_MAX

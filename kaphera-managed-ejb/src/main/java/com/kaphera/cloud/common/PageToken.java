@@ -19,7 +19,8 @@ public final class PageToken {
     public static String decode(String token, String parameter) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (raw.startsWith(PREFIX)) {
+            // Decoded text is input like any other: a forged token must not carry NUL or controls to the database.
+            if (raw.startsWith(PREFIX) && FreeText.isClean(raw)) {
                 return raw.substring(PREFIX.length());
             }
         } catch (IllegalArgumentException e) {

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <li>Labels and annotations under {@code kaphera.io/} belong to the platform: users cannot add,
  * change or remove them; on replace the current ones are carried over.</li>
  * <li>Server-managed metadata (uid, resourceVersion, generation, timestamps, managedFields) is
- * ignored, so a GET-modify-PUT round trip works.</li>
+ * ignored, so a GET-modify-PUT round trip works. So is {@code generateName}: it only matters when
+ * an object is created (by kubectl, GitOps tools, operators); a replace keeps the stored one.</li>
  * </ul>
  */
 public final class CustomResourceRules {
@@ -37,8 +38,11 @@ public final class CustomResourceRules {
     private static final Set<String> USER_METADATA = Set.of("name", "namespace", "labels", "annotations");
     /** Set by operators and controllers; a replace keeps them and may only send them back unchanged. */
     private static final Set<String> OPERATOR_METADATA = Set.of("finalizers", "ownerReferences");
+    /** What a replace carries over from the stored object whatever the body says. */
+    private static final List<String> KEPT_ON_REPLACE = List.of("finalizers", "ownerReferences", "generateName");
     private static final Set<String> SERVER_METADATA = Set.of("uid", "resourceVersion", "generation",
-            "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink");
+            "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink",
+            "generateName");
 
     private CustomResourceRules() {
     }
@@ -154,7 +158,7 @@ public final class CustomResourceRules {
                     errors.add(new FieldError("metadata." + key, "cannot be set through this API"));
                 }
             }
-            for (String key : OPERATOR_METADATA) {
+            for (String key : KEPT_ON_REPLACE) {
                 if (currentMetadata.containsKey(key)) {
                     metadata.add(key, currentMetadata.get(key));
                 }

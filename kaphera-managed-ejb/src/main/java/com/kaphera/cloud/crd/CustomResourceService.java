@@ -90,15 +90,20 @@ public class CustomResourceService {
      * Applies a JSON merge patch (RFC 7396). The patched object is validated as a whole, then
      * written conditionally on the version it was computed from; a concurrent change makes us
      * recompute (a merge patch means "apply to whatever is current"), unless the caller pinned a
-     * version with If-Match, which then fails with 412.
+     * version: with If-Match (412 when stale) or, as in Kubernetes, with
+     * {@code metadata.resourceVersion} in the patch (409 when stale, like a stale PUT body).
      */
     public JsonObject patch(Scope scope, String name, JsonObject patch, String ifMatch) {
         CustomResourceRules.checkPatch(patch);
+        String pinned = pinnedVersion(patch, ifMatch);
         for (int attempt = 1; ; attempt++) {
             JsonObject current = kubernetes.get(scope.type(), scope.namespace(), checkedName(name));
             String version = versionOf(current);
             if (ifMatch != null && !ifMatch.equals(version)) {
                 throw stale(true, name);
+            }
+            if (pinned != null && !pinned.equals(version)) {
+                throw stale(false, name);
             }
             JsonObject patched = Json.createMergePatch(patch).apply(current).asJsonObject();
             JsonObject object = withVersion(CustomResourceRules.forReplace(scope.type(), scope.namespace(), name,
@@ -106,11 +111,27 @@ public class CustomResourceService {
             try {
                 return CustomResourceRules.forDisplay(kubernetes.replace(scope.type(), scope.namespace(), object));
             } catch (StaleVersionException e) {
-                if (ifMatch != null || attempt == PATCH_ATTEMPTS) {
+                if (ifMatch != null || pinned != null || attempt == PATCH_ATTEMPTS) {
                     throw stale(ifMatch != null, name);
                 }
             }
         }
+    }
+
+    /** The version a patch body pins with {@code metadata.resourceVersion}, checked against If-Match. */
+    private static String pinnedVersion(JsonObject patch, String ifMatch) {
+        if (!(patch.get("metadata") instanceof JsonObject metadata) || !metadata.containsKey("resourceVersion")) {
+            return null;
+        }
+        if (!(metadata.get("resourceVersion") instanceof JsonString rv) || rv.getString().isBlank()) {
+            throw new InvalidInputException(new FieldError("metadata.resourceVersion",
+                    "must be the resourceVersion you read (a non-empty string), or left out"));
+        }
+        if (ifMatch != null && !ifMatch.equals(rv.getString())) {
+            throw new InvalidInputException(new FieldError("metadata.resourceVersion", "disagrees with If-Match; send "
+                    + "one version, or the same in both"));
+        }
+        return rv.getString();
     }
 
     /** Deletes the object; returns what is left of it (finalizers pending) or null when it is gone. */

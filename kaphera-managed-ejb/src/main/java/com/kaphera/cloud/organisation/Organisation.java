@@ -2,6 +2,7 @@ package com.kaphera.cloud.organisation;
 
 import com.kaphera.cloud.account.CustomerAccount;
 import com.kaphera.cloud.common.FieldError;
+import com.kaphera.cloud.common.FreeText;
 import com.kaphera.cloud.common.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -30,6 +31,13 @@ public class Organisation {
     public static final String SLUG_RULE = "must be a DNS label: 1-40 lower-case letters, digits or '-', "
             + "starting with a letter and not ending with '-'";
     private static final Pattern SLUG = Pattern.compile(SLUG_REGEX);
+    /**
+     * Namespaces Kubernetes or the platform itself use: an organisation must never be handed one
+     * (with the default prefix the slug "system" would be the server's own kaphera-system).
+     */
+    private static final java.util.Set<String> RESERVED_NAMESPACES =
+            java.util.Set.of("default", "kube-system", "kube-public", "kube-node-lease", "kaphera-system");
+    private static final java.util.Set<String> RESERVED_SLUGS = java.util.Set.of("system", "default", "kube");
     public static final int DISPLAY_NAME_MAX = 200;
     public static final int LEGAL_ENTITY_ID_MAX = 64;
 
@@ -73,6 +81,9 @@ public class Organisation {
         List<FieldError> errors = new ArrayList<>();
         if (slug == null || !SLUG.matcher(slug).matches()) {
             errors.add(new FieldError("slug", SLUG_RULE));
+        } else if (isReserved(slug, namespace)) {
+            errors.add(new FieldError("slug", "is reserved: '" + slug + "' (namespace '" + namespace
+                    + "') belongs to Kubernetes or the platform"));
         }
         checkDisplayData(displayName, legalEntityId, errors);
         if (!errors.isEmpty()) {
@@ -131,6 +142,8 @@ public class Organisation {
             errors.add(new FieldError("displayName", "must not be blank"));
         } else if (displayName.strip().length() > DISPLAY_NAME_MAX) {
             errors.add(new FieldError("displayName", "must be at most " + DISPLAY_NAME_MAX + " characters"));
+        } else {
+            FreeText.check("displayName", displayName, errors);
         }
     }
 
@@ -138,6 +151,8 @@ public class Organisation {
         checkDisplayName(displayName, errors);
         if (legalEntityId != null && legalEntityId.strip().length() > LEGAL_ENTITY_ID_MAX) {
             errors.add(new FieldError("legalEntityId", "must be at most " + LEGAL_ENTITY_ID_MAX + " characters"));
+        } else {
+            FreeText.check("legalEntityId", legalEntityId, errors);
         }
     }
 
@@ -159,6 +174,12 @@ public class Organisation {
 
     public String legalEntityId() {
         return legalEntityId;
+    }
+
+    /** {@code system}, {@code default}, {@code kube}, {@code kube-*}, or a slug whose namespace Kubernetes or the platform uses. */
+    static boolean isReserved(String slug, String namespace) {
+        return RESERVED_SLUGS.contains(slug) || slug.startsWith("kube-") || namespace == null
+                || RESERVED_NAMESPACES.contains(namespace) || namespace.startsWith("kube-");
     }
 
     public String namespace() {

@@ -32,6 +32,15 @@ public final class Persistence {
     }
 
     /**
+     * Whether the database refused a value (SQLState class 22, data exception: e.g. a NUL byte or a
+     * value out of range). Validation should have caught it first; the edge answers 400, never 500.
+     */
+    public static boolean isDataException(Throwable e) {
+        return causes(e).anyMatch(t -> t instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22"));
+    }
+
+    /**
      * Whether a failure means "the database cannot be reached right now" (SQLState class 08, or a
      * refused/broken connection), as opposed to a bug: the edge answers 503 for these.
      */

@@ -12,6 +12,11 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one way a request body becomes a JSON object: size cap (413) first, then nesting depth, then
@@ -42,10 +47,20 @@ final class JsonBodies {
         if (body.length == 0) {
             throw new InvalidInputException(new FieldError("$", "a JSON object is required"));
         }
+        // JSON between systems is UTF-8 (RFC 8259 section 8.1). Other encodings are refused, not
+        // detected: a NUL byte cannot occur in UTF-8 JSON text, and UTF-16/32 always have one; the depth
+        // count below is exact for UTF-8 only (no structural ASCII byte occurs inside a multi-byte sequence).
+        for (byte b : body) {
+            if (b == 0) {
+                throw new InvalidInputException(new FieldError("$", "must be JSON encoded in UTF-8 (RFC 8259)"));
+            }
+        }
         if (depth(body) > MAX_DEPTH) {
             throw new InvalidInputException(new FieldError("$", "is nested more than " + MAX_DEPTH + " levels deep"));
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (JsonReader reader = Json.createReader(new InputStreamReader(new ByteArrayInputStream(body), utf8))) {
             JsonStructure structure = reader.read();
             if (!(structure instanceof JsonObject object)) {
                 throw new InvalidInputException(new FieldError("$", "must be a JSON object"));
@@ -56,6 +71,9 @@ final class JsonBodies {
             throw new InvalidInputException(new FieldError("$", "is not well-formed JSON"
                     + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")")));
         } catch (JsonException | ArithmeticException | NumberFormatException | UnsupportedOperationException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new InvalidInputException(new FieldError("$", "must be JSON encoded in UTF-8 (RFC 8259)"));
+            }
             throw new InvalidInputException(new FieldError("$", "is not well-formed JSON or holds a number out of range"));
         }
     }

@@ -34,6 +34,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return UnavailableExceptionMapper.unavailable("The database is unavailable; retry shortly",
                     RETRY_AFTER_SECONDS, instance);
         }
+        if (Persistence.isDataException(e)) {
+            // A value our validation let through and the database refused: the caller's input, not a bug to page
+            // anyone for; logged without the value.
+            LOG.log(Level.WARNING, "The database refused a value while serving {0}", instance);
+            return Problem.of(ProblemType.INVALID_REQUEST, "The database refused a value in the request",
+                    instance).toResponse().build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + instance, e);
         return Problem.of(ProblemType.INTERNAL, "The server failed to handle the request; quote incident "

@@ -1,0 +1,38 @@
+package com.kaphera.cloud.common;
+
+import java.util.List;
+
+/**
+ * The rule for free text that callers send and we store or log (display names, identifiers, decoded
+ * continue tokens): no control characters (C0, DEL, C1: they corrupt logs and terminals, and
+ * PostgreSQL refuses NUL) and no unpaired UTF-16 surrogates (not valid UTF-8, refused by PostgreSQL).
+ */
+public final class FreeText {
+    private FreeText() {
+    }
+
+    public static boolean isClean(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds a field error when {@code text} (may be null) is not clean. */
+    public static void check(String field, String text, List<FieldError> errors) {
+        if (text != null && !isClean(text)) {
+            errors.add(new FieldError(field, "must not contain control characters or invalid Unicode"));
+        }
+    }
+}
