@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kaphera.cloud.it.support.Http;
+import com.kaphera.cloud.it.support.LibertyServer;
 import com.kaphera.cloud.it.support.Stack;
 import com.kaphera.cloud.it.support.Tokens;
 import java.io.IOException;
@@ -52,6 +53,38 @@ class AuthenticationIT {
     void rejectsExpiredToken() {
         // Far beyond the configured 30 s clock skew.
         assertProblem(http.as(admin().expiresInSeconds(-120).sign()).get(PATH), 401);
+    }
+
+    @Test
+    void rejectsTokensThatNeverExpireAlsoForWatches() throws Exception {
+        String forever = admin().withoutExpiry().sign();
+        assertProblem(http.as(forever).get(PATH), 401);
+        String org = Fixtures.slug("oem-frankfurt");
+        String member = tokens.builder("forever", "/orgs/" + org + "/viewer").withoutExpiry().sign();
+        try (var watch = http.as(member).events("/api/v1/organisations/" + org
+                + "/resources/controlplanes.edc.kaphera.io?watch=true")) {
+            assertEquals(401, watch.status());
+        }
+    }
+
+    @Test
+    void aServerWithoutAnExpectedAudienceRefusesToStart() throws Exception {
+        // Liberty would start and accept tokens for any audience; the application refuses instead.
+        LibertyServer server = Stack.get().withoutEnvironment("kaphera-it-no-audience", "MP_JWT_VERIFY_AUDIENCES");
+        try {
+            server.launch();
+            String log = "";
+            for (int i = 0; i < 180 && !log.contains("Token verification is not configured"); i++) {
+                Thread.sleep(500);
+                log = server.logTail();
+            }
+            assertTrue(log.contains("mp.jwt.verify.audiences"), log);
+            Http.Response r = new Http(server.baseUri()).as(tokens.platformAdmin()).get(PATH);
+            assertTrue(r.status() != 200, "the API must not answer: " + r.status());
+            assertTrue(new Http(server.baseUri()).get("/health/ready").status() != 200);
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

@@ -46,13 +46,13 @@ class KubernetesOutageIT {
         assertProblem(r, 503);
         assertNotNull(r.header("Retry-After"), "Retry-After");
         assertProblem(operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("during-outage", 1)), 503);
-        Http.Response ready = anonymous.get("/health/ready");
-        assertEquals(503, ready.status(), ready.body());
+        // Readiness is computed in the background (every second here): it follows within that interval.
+        Http.Response ready = awaitReadiness(503, Duration.ofSeconds(15));
         assertTrue(ready.body().contains("kubernetes"), ready.body());
 
         kubernetes.restore();
         awaitStatus(CustomResourcesIT.path(org, CP) + "/hub", 200, Duration.ofSeconds(30));
-        assertEquals(200, anonymous.get("/health/ready").status());
+        awaitReadiness(200, Duration.ofSeconds(15));
         assertEquals(404, operator.get(CustomResourcesIT.path(org, CP) + "/during-outage").status(),
                 "a write refused during the outage must not appear later");
     }
@@ -66,6 +66,17 @@ class KubernetesOutageIT {
         assertProblem(r, 503);
         assertNotNull(r.header("Retry-After"));
         assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
+    }
+
+    private static Http.Response awaitReadiness(int status, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Http.Response ready = anonymous.get("/health/ready");
+        while (ready.status() != status && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            ready = anonymous.get("/health/ready");
+        }
+        assertEquals(status, ready.status(), ready.body());
+        return ready;
     }
 
     private static void awaitStatus(String path, int status, Duration timeout) throws InterruptedException {

@@ -36,6 +36,24 @@ class OperationsIT {
     }
 
     @Test
+    void readinessIsComputedInTheBackgroundAndPublishesNoConnectionDetails() {
+        // Probes read the last background verdict (every second in the servers under test): three in a
+        // row see at most two different checks, where live work would be three.
+        java.util.Set<String> checkedAt = new java.util.HashSet<>();
+        String body = "";
+        for (int i = 0; i < 3; i++) {
+            Http.Response ready = http.get("/health/ready");
+            body = ready.body();
+            ready.json().getJsonArray("checks").getValuesAs(JsonObject.class)
+                    .forEach(c -> checkedAt.add(c.getString("name") + "@" + c.getJsonObject("data").getString("checkedAt")));
+        }
+        assertTrue(checkedAt.size() <= 4, "two checks, at most two rounds: " + checkedAt);
+        for (String detail : java.util.List.of("127.0.0.1", "https://", "kubeconfig", "jdbc:", "token")) {
+            assertFalse(body.contains(detail), "readiness publishes '" + detail + "': " + body);
+        }
+    }
+
+    @Test
     void metricsArePrometheusTextWithoutAToken() {
         Http.Response r = http.get("/metrics");
         assertEquals(200, r.status(), r.body());

@@ -44,6 +44,12 @@ public final class LibertyServer {
         if (running) {
             return;
         }
+        launch();
+        awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** Assembles and starts the server without waiting for it to be ready (tests of refusals to start). */
+    public synchronized void launch() {
         try {
             assemble();
         } catch (IOException e) {
@@ -51,7 +57,6 @@ public final class LibertyServer {
         }
         Processes.run(env, Config.wlp().resolve("bin/server").toString(), "start", name, "--clean");
         running = true;
-        awaitReady(Duration.ofSeconds(180));
     }
 
     public synchronized void stop() {

@@ -89,6 +89,18 @@ public final class Stack {
         return oidc;
     }
 
+    /**
+     * A managed-edition server whose environment lacks {@code keys}, neither started nor stopped by the
+     * stack: for tests that a misconfigured server refuses to start. The caller stops it.
+     */
+    public LibertyServer withoutEnvironment(String name, String... keys) {
+        Map<String, String> env = new java.util.HashMap<>(env("managed"));
+        for (String key : keys) {
+            env.remove(key);
+        }
+        return new LibertyServer(name, env);
+    }
+
     private Map<String, String> env(String edition) {
         Map<String, String> env = new java.util.HashMap<>(common(edition));
         // bench/crd-proxy compares the organisation cache on and off (ORG_CACHE_SECONDS).
@@ -113,6 +125,7 @@ public final class Stack {
                 Map.entry("KAPHERA_KUBERNETES_CA_FILE", kubernetes.caFile().toString()),
                 Map.entry("KAPHERA_KUBERNETES_REQUEST_TIMEOUT_MS", "2000"),
                 Map.entry("KAPHERA_WATCH_HEARTBEAT_SECONDS", "1"),
+                Map.entry("KAPHERA_HEALTH_INTERVAL_SECONDS", "1"),
                 Map.entry("KAPHERA_WATCH_MAX_PER_USER", Integer.toString(WATCHES_PER_USER)),
                 Map.entry("KAPHERA_DB_URL", postgres.jdbcUrl()),
                 Map.entry("KAPHERA_DB_USER", Postgres.USER),

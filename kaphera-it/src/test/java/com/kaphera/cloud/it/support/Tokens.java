@@ -91,6 +91,12 @@ public final class Tokens {
             return this;
         }
 
+        /** No {@code exp} claim at all: a token that would never expire. */
+        public Builder withoutExpiry() {
+            expiresInSeconds = Long.MIN_VALUE;
+            return this;
+        }
+
         public String sign() {
             return rs256(trusted.getPrivate());
         }
@@ -139,8 +145,11 @@ public final class Tokens {
             JsonObjectBuilder p = Json.createObjectBuilder()
                     .add("iss", issuer).add("aud", audience).add("sub", subject).add("upn", subject)
                     .add("preferred_username", subject).add("email", subject + "@pilot.example")
-                    .add("iat", now - 5).add("exp", now + expiresInSeconds).add("jti", UUID.randomUUID().toString())
+                    .add("iat", now - 5).add("jti", UUID.randomUUID().toString())
                     .add("groups", g);
+            if (expiresInSeconds != Long.MIN_VALUE) {
+                p.add("exp", now + expiresInSeconds);
+            }
             return p.build().toString().getBytes(StandardCharsets.UTF_8);
         }
     }
