@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kaphera.cloud.it.support.EventStream;
 import com.kaphera.cloud.it.support.Http;
 import com.kaphera.cloud.it.support.Stack;
 import com.kaphera.cloud.it.support.TcpProxy;
@@ -55,6 +56,25 @@ class KubernetesOutageIT {
         awaitReadiness(200, Duration.ofSeconds(15));
         assertEquals(404, operator.get(CustomResourcesIT.path(org, CP) + "/during-outage").status(),
                 "a write refused during the outage must not appear later");
+    }
+
+    @Test
+    void aWatchOnASilentlyDeadConnectionIsReestablished() throws Exception {
+        String collection = CustomResourcesIT.path(org, CP);
+        try (EventStream stream = operator.events(collection + "?watch=true&fieldSelector=metadata.name%3Dhub")) {
+            assertEquals("ADDED", stream.next(Duration.ofSeconds(10)).type());
+            assertEquals("SYNCED", stream.next(Duration.ofSeconds(10)).type());
+            // The watch's connection goes half-open: nothing closed, nothing passes, for ever.
+            kubernetes.silenceExisting();
+            // A change made meanwhile, straight into the cluster.
+            assertEquals(200, Stack.get().kubernetes().send("PATCH", "/apis/edc.kaphera.io/v1alpha1/namespaces/kaphera-"
+                    + org + "/controlplanes/hub", "application/merge-patch+json",
+                    "{\"metadata\":{\"labels\":{\"silence\":\"noticed\"}}}").statusCode());
+            EventStream.Event modified = stream.next(Duration.ofSeconds(45));
+            assertNotNull(modified, "the watch was never re-established");
+            assertEquals("MODIFIED", modified.type(), modified.data());
+            assertTrue(modified.data().contains("noticed"), modified.data());
+        }
     }
 
     @Test

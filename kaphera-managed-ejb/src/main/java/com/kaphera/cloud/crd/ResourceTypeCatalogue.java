@@ -35,7 +35,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ResourceTypeCatalogue {
     private static final Logger LOG = Logger.getLogger(ResourceTypeCatalogue.class.getName());
     private static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(2);
-    private static final int WATCH_TIMEOUT_SECONDS = 300;
 
     @Inject
     KubernetesGateway kubernetes;
@@ -181,8 +180,7 @@ public class ResourceTypeCatalogue {
                 if (!isLoaded()) {
                     refresh();
                 }
-                try (Watch<com.google.gson.JsonObject> watch = kubernetes.openDefinitionWatch(listVersion,
-                        WATCH_TIMEOUT_SECONDS)) {
+                try (Watch<com.google.gson.JsonObject> watch = kubernetes.openDefinitionWatch(listVersion)) {
                     currentWatch = watch;
                     if (stopping) {
                         return;

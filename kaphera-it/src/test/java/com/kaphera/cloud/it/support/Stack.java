@@ -126,6 +126,7 @@ public final class Stack {
                 Map.entry("KAPHERA_KUBERNETES_REQUEST_TIMEOUT_MS", "2000"),
                 Map.entry("KAPHERA_WATCH_HEARTBEAT_SECONDS", "1"),
                 Map.entry("KAPHERA_HEALTH_INTERVAL_SECONDS", "1"),
+                Map.entry("KAPHERA_KUBERNETES_PING_SECONDS", "1"),
                 Map.entry("KAPHERA_WATCH_MAX_PER_USER", Integer.toString(WATCHES_PER_USER)),
                 Map.entry("KAPHERA_DB_URL", postgres.jdbcUrl()),
                 Map.entry("KAPHERA_DB_USER", Postgres.USER),

@@ -13,12 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP relay in front of a dependency, so a test can make it vanish ({@link #cut()}:
  * existing connections reset, new ones refused), hang ({@link #stall()}: connections accepted but
- * nothing answers) and come back ({@link #restore()}) on the same port, without restarting it.
+ * nothing answers), go silent on the connections already open ({@link #silenceExisting()}) and
+ * come back ({@link #restore()}) on the same port, without restarting it.
  */
 public final class TcpProxy implements AutoCloseable {
     private final int target;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile boolean stalled;
 
@@ -45,6 +47,14 @@ public final class TcpProxy implements AutoCloseable {
         if (server == null) {
             listen();
         }
+    }
+
+    /**
+     * The connections open now go silent for good, as through a dead proxy or node (half-open: nothing
+     * is closed, nothing passes any more); new connections work.
+     */
+    public synchronized void silenceExisting() {
+        silenced.addAll(sockets);
     }
 
     /** The dependency is back. */
@@ -99,6 +109,9 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (silenced.contains(from)) {
+                        continue; // swallowed: the peer never hears of it
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -131,6 +144,7 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(socket);
         }
         sockets.clear();
+        silenced.clear();
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -22,8 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * How this server reaches the Kubernetes API, from MicroProfile Config, in this order:
  * {@code kaphera.kubernetes.url} (+ optional {@code token-file}, {@code ca-file}), then
  * {@code kaphera.kubernetes.kubeconfig}, then the in-cluster service account when running in a pod.
- * Two clients share that configuration: one for requests (bounded call timeout) and one for watches
- * (no read timeout: a watch is a long-lived response; bookmarks keep it alive).
+ * Two clients share that configuration: one for requests (bounded call timeout) and one for watches.
+ * A watch asks the API server to end it after {@code kaphera.kubernetes.watch-seconds} (it is then
+ * resumed from where it ended), and its client gives up on a connection that stays silent a little
+ * longer than that; both clients also send HTTP/2 PINGs every {@code kaphera.kubernetes.ping-seconds}.
+ * So a half-open connection (a dead proxy or node on the way) is noticed and dropped, and a watch on
+ * it re-established, instead of hanging for ever.
  */
 @ApplicationScoped
 public class KubernetesConnection {
@@ -54,6 +58,15 @@ public class KubernetesConnection {
     @ConfigProperty(name = "kaphera.kubernetes.connect-timeout-ms", defaultValue = "2000")
     long connectTimeoutMs;
 
+    @Inject
+    @ConfigProperty(name = "kaphera.kubernetes.watch-seconds", defaultValue = "300")
+    int watchSeconds;
+
+    /** HTTP/2 PING interval: a connection whose peer stops answering fails within about two of these. */
+    @Inject
+    @ConfigProperty(name = "kaphera.kubernetes.ping-seconds", defaultValue = "15")
+    int pingSeconds;
+
     private volatile ApiClient requests;
     private volatile ApiClient watches;
     private volatile String description = "not configured";
@@ -70,14 +83,16 @@ public class KubernetesConnection {
             ApiClient base = builder.build();
             base.setDebugging(false); // request logging would print bearer tokens
             requests = base.setHttpClient(base.getHttpClient().newBuilder()
+                    .pingInterval(Duration.ofSeconds(Math.max(1, pingSeconds)))
                     .connectTimeout(Duration.ofMillis(connectTimeoutMs))
                     .readTimeout(Duration.ofMillis(requestTimeoutMs))
                     .callTimeout(Duration.ofMillis(requestTimeoutMs))
                     .build());
             ApiClient watch = builder.build();
             watches = watch.setHttpClient(watch.getHttpClient().newBuilder()
+                    .pingInterval(Duration.ofSeconds(Math.max(1, pingSeconds)))
                     .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-                    .readTimeout(Duration.ZERO)
+                    .readTimeout(watchSilenceLimit())
                     .callTimeout(Duration.ZERO)
                     .build());
             LOG.info(() -> "Kubernetes API: " + description);
@@ -113,6 +128,16 @@ public class KubernetesConnection {
             return ClientBuilder.cluster();
         }
         return null;
+    }
+
+    /** How long one watch request lasts before the API server ends it (and we resume it). */
+    public int watchSeconds() {
+        return Math.max(1, watchSeconds);
+    }
+
+    /** Silence on a watch connection longer than this means the connection is dead. */
+    Duration watchSilenceLimit() {
+        return Duration.ofSeconds(watchSeconds() + Math.max(5, watchSeconds() / 10));
     }
 
     /** The client for ordinary requests; 503 when no Kubernetes API is configured. */

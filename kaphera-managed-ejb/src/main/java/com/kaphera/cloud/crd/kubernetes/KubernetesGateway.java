@@ -138,7 +138,8 @@ public class KubernetesGateway {
      * and {@link com.kaphera.cloud.crd.watch.ResourceWatches} bounds how many exist.
      */
     public Watch<com.google.gson.JsonObject> openWatch(ResourceType type, String namespace, ResourceQuery query,
-            String resourceVersion, int timeoutSeconds) {
+            String resourceVersion) {
+        int timeoutSeconds = connection.watchSeconds();
         return watch(client -> new CustomObjectsApi(client)
                 .listNamespacedCustomObject(type.group(), type.version(), namespace, type.plural())
                 .labelSelector(query.labelSelector())
@@ -151,7 +152,8 @@ public class KubernetesGateway {
     }
 
     /** Opens a watch of all CustomResourceDefinitions from {@code resourceVersion}. */
-    public Watch<com.google.gson.JsonObject> openDefinitionWatch(String resourceVersion, int timeoutSeconds) {
+    public Watch<com.google.gson.JsonObject> openDefinitionWatch(String resourceVersion) {
+        int timeoutSeconds = connection.watchSeconds();
         return watch(client -> new io.kubernetes.client.openapi.apis.ApiextensionsV1Api(client)
                 .listCustomResourceDefinition()
                 .resourceVersion(resourceVersion)

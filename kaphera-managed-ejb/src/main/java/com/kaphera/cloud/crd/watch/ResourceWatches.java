@@ -42,7 +42,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ResourceWatches {
     private static final Logger LOG = Logger.getLogger(ResourceWatches.class.getName());
-    private static final int KUBERNETES_WATCH_SECONDS = 300;
     private static final int MAX_RECONNECTS = 6;
     private static final int HEARTBEAT_THREADS = 4;
 
@@ -183,7 +182,7 @@ public class ResourceWatches {
                 }
                 while (!closed.get()) {
                     try (Watch<com.google.gson.JsonObject> watch = kubernetes.openWatch(scope.type(), scope.namespace(),
-                            query, resourceVersion, KUBERNETES_WATCH_SECONDS)) {
+                            query, resourceVersion)) {
                         current = watch;
                         if (closed.get()) {
                             return; // closed while it was opening: the try block closes it
