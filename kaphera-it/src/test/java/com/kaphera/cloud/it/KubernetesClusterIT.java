@@ -52,7 +52,7 @@ class KubernetesClusterIT {
         return new Http(stack.managed().baseUri()).as(stack.tokens().forGroups(slug + "-" + role, "/orgs/" + slug + "/" + role));
     }
 
-    private static String nats(String name) {
+    static String nats(String name) {
         return "{\"apiVersion\":\"cloud.kaphera.io/v1alpha1\",\"kind\":\"NatsCluster\",\"metadata\":{\"name\":\"" + name
                 + "\"},\"spec\":{\"version\":\"2.10.22\",\"auth\":{\"type\":\"Token\",\"token\":{\"secretKeyRef\":"
                 + "{\"name\":\"nats-token\",\"key\":\"token\"}}}}}";

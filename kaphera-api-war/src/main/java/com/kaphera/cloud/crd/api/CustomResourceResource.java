@@ -1,5 +1,6 @@
 package com.kaphera.cloud.crd.api;
 
+import com.kaphera.cloud.crd.CallLimits;
 import com.kaphera.cloud.crd.CustomResourceService;
 import com.kaphera.cloud.crd.CustomResourceService.Scope;
 import com.kaphera.cloud.crd.ResourceList;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 @RequestScoped
@@ -31,6 +33,9 @@ public class CustomResourceResource implements CustomResourceApi {
 
     @Inject
     ResourceWatches watches;
+
+    @Inject
+    CallLimits limits;
 
     @Inject
     CurrentCaller caller;
@@ -46,7 +51,7 @@ public class CustomResourceResource implements CustomResourceApi {
     public ResourceListView list(String org, String type, String labelSelector, String fieldSelector, String limit,
             String continueToken) {
         ResourceQuery query = new ResourceQuery(labelSelector, fieldSelector, PageLimit.parse(limit), continueToken);
-        ResourceList page = resources.list(resources.scope(org, type), query);
+        ResourceList page = limited(org, () -> resources.list(resources.scope(org, type), query));
         return new ResourceListView(page.items(), page.continueToken(), page.resourceVersion());
     }
 
@@ -67,7 +72,7 @@ public class CustomResourceResource implements CustomResourceApi {
     @Override
     @RequiresOrgRole(OrgRole.OPERATOR)
     public Response create(String org, String type, JsonObject body) {
-        JsonObject created = resources.create(resources.scope(org, type), body);
+        JsonObject created = limited(org, () -> resources.create(resources.scope(org, type), body));
         String name = created.getJsonObject("metadata").getString("name");
         return Response.created(uri.getAbsolutePathBuilder().path(name).build())
                 .tag(ETags.of(CustomResourceService.versionOf(created))).entity(created).build();
@@ -76,32 +81,39 @@ public class CustomResourceResource implements CustomResourceApi {
     @Override
     @RequiresOrgRole(OrgRole.VIEWER)
     public Response get(String org, String type, String name) {
-        return view(resources.get(resources.scope(org, type), name));
+        return view(limited(org, () -> resources.get(resources.scope(org, type), name)));
     }
 
     @Override
     @RequiresOrgRole(OrgRole.OPERATOR)
     public Response replace(String org, String type, String name, String ifMatch, JsonObject body) {
-        return view(resources.replace(resources.scope(org, type), name, body, ETags.expectedTag(ifMatch)));
+        return view(limited(org, () -> resources.replace(resources.scope(org, type), name, body,
+                ETags.expectedTag(ifMatch))));
     }
 
     @Override
     @RequiresOrgRole(OrgRole.OPERATOR)
     public Response patch(String org, String type, String name, String ifMatch, JsonObject patch) {
-        return view(resources.patch(resources.scope(org, type), name, patch, ETags.expectedTag(ifMatch)));
+        return view(limited(org, () -> resources.patch(resources.scope(org, type), name, patch,
+                ETags.expectedTag(ifMatch))));
     }
 
     @Override
     @RequiresOrgRole(OrgRole.OPERATOR)
     public Response delete(String org, String type, String name, String ifMatch, String propagationPolicy) {
-        JsonObject left = resources.delete(resources.scope(org, type), name, ETags.expectedTag(ifMatch),
-                propagationPolicy);
+        JsonObject left = limited(org, () -> resources.delete(resources.scope(org, type), name,
+                ETags.expectedTag(ifMatch), propagationPolicy));
         if (left != null && left.getJsonObject("metadata").containsKey("deletionTimestamp")
                 && left.getJsonObject("metadata").get("finalizers") instanceof JsonArray finalizers
                 && !finalizers.isEmpty()) {
             return Response.accepted(left).tag(ETags.of(CustomResourceService.versionOf(left))).build();
         }
         return Response.noContent().build();
+    }
+
+    /** Within the caller's and the organisation's share of the Kubernetes API (429 beyond it). */
+    private <T> T limited(String org, Supplier<T> work) {
+        return limits.call(caller.get().subject(), org, work);
     }
 
     private static Response view(JsonObject object) {

@@ -127,6 +127,9 @@ public final class Stack {
                 Map.entry("KAPHERA_WATCH_HEARTBEAT_SECONDS", "1"),
                 Map.entry("KAPHERA_HEALTH_INTERVAL_SECONDS", "1"),
                 Map.entry("KAPHERA_KUBERNETES_PING_SECONDS", "1"),
+                // Small shares so that KubernetesFairnessIT can fill them (production: 64 / 16 / 8).
+                Map.entry("COM_KAPHERA_CLOUD_CRD_KUBERNETES_KUBERNETESGATEWAY_BULKHEAD_VALUE", "12"),
+                Map.entry("KAPHERA_KUBERNETES_MAX_CALLS_PER_ORGANISATION", "6"),
                 Map.entry("KAPHERA_WATCH_MAX_PER_USER", Integer.toString(WATCHES_PER_USER)),
                 Map.entry("KAPHERA_DB_URL", postgres.jdbcUrl()),
                 Map.entry("KAPHERA_DB_USER", Postgres.USER),

@@ -52,8 +52,8 @@ final class KubernetesAnswers {
                     + (namespace == null ? "" : " in namespace '" + namespace + "'")
                     + ": its Kubernetes service account needs the kaphera-cloud-server-tenant role there "
                     + "(see deploy/kubernetes/)");
-            case 429 -> new UnavailableException("The Kubernetes API is throttling this server; retry shortly",
-                    RETRY_AFTER_SECONDS, null);
+            case 429 -> new KubernetesThrottledException("The Kubernetes API is throttling this server; retry shortly",
+                    RETRY_AFTER_SECONDS);
             default -> new UnavailableException("The Kubernetes API answered " + code + " to " + verb + " " + what
                     + "; retry shortly", RETRY_AFTER_SECONDS, null);
         };

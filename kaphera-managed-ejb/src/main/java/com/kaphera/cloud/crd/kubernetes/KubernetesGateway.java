@@ -37,6 +37,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
@@ -47,13 +48,15 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * idempotent reads only, a short retry. Tunable through MP Config, e.g.
  * {@code com.kaphera.cloud.crd.kubernetes.KubernetesGateway/Timeout/value} or
  * {@code com.kaphera.cloud.crd.kubernetes.KubernetesGateway/get/Retry/maxRetries}. Domain outcomes
- * (404, 409, 422) are answers, not failures: they never open the breaker. Opening a watch is
+ * (404, 409, 422) are answers, not failures: they never open the breaker, and neither do our own
+ * bulkhead's rejections nor the API server's throttling (429): only an API server that fails or does
+ * not answer does. Each caller's and organisation's share is bounded before this (CallLimits). Opening a watch is
  * guarded too; the open watch itself is not (it is meant to last).
  */
 @ApplicationScoped
 @Timeout(value = 8, unit = ChronoUnit.SECONDS)
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-        skipOn = DomainException.class)
+        skipOn = {DomainException.class, BulkheadException.class, KubernetesThrottledException.class})
 @Bulkhead(64)
 public class KubernetesGateway {
     private static final String CRD_GROUP = "apiextensions.k8s.io";

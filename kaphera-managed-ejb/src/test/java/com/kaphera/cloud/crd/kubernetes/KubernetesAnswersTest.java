@@ -80,6 +80,7 @@ class KubernetesAnswersTest {
             UnavailableException e = assertInstanceOf(UnavailableException.class, answer(code, null));
             assertTrue(e.retryAfterSeconds() > 0);
         }
+        assertInstanceOf(KubernetesThrottledException.class, answer(429, null), "throttling never opens the breaker");
         assertTrue(KubernetesAnswers.isIoFailure(new IllegalStateException(new ConnectException("refused"))));
         assertTrue(!KubernetesAnswers.isIoFailure(new IllegalStateException(
                 new com.google.gson.stream.MalformedJsonException("nesting limit"))), "content problems are not outages");
