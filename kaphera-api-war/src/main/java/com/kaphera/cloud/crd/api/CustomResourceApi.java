@@ -44,6 +44,7 @@ public interface CustomResourceApi {
     @GET
     @Path("{type}")
     @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
+    @APIResponse(responseCode = "429", description = "More calls in flight than your share or your organisation's; Retry-After set", content = @Content(mediaType = PROBLEM))
     @Operation(summary = "List resources of a type", description = "Stable order (by name). Pass the returned "
             + "continue token for the next page. With watch=true (or Accept: text/event-stream) the answer is a "
             + "Server-Sent Events stream instead.")
@@ -81,6 +82,7 @@ public interface CustomResourceApi {
     @Path("{type}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
+    @APIResponse(responseCode = "429", description = "More calls in flight than your share or your organisation's; Retry-After set", content = @Content(mediaType = PROBLEM))
     @Operation(summary = "Create a resource", description = "Validated against the type's schema before Kubernetes "
             + "sees it; every field error is listed. status, another namespace and kaphera.io/ labels or "
             + "annotations are refused.")
@@ -92,6 +94,7 @@ public interface CustomResourceApi {
     @GET
     @Path("{type}/{name}")
     @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
+    @APIResponse(responseCode = "429", description = "More calls in flight than your share or your organisation's; Retry-After set", content = @Content(mediaType = PROBLEM))
     @Operation(summary = "Read a resource")
     @APIResponse(responseCode = "200", description = OBJECT + "; ETag is its resourceVersion")
     @APIResponse(responseCode = "404", description = "No such resource", content = @Content(mediaType = PROBLEM))
@@ -101,6 +104,7 @@ public interface CustomResourceApi {
     @Path("{type}/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
+    @APIResponse(responseCode = "429", description = "More calls in flight than your share or your organisation's; Retry-After set", content = @Content(mediaType = PROBLEM))
     @Operation(summary = "Replace a resource", description = "Conditional: send If-Match (412 when stale) or "
             + "metadata.resourceVersion (409 when stale); with neither, 428. status may be sent back unchanged.")
     @APIResponse(responseCode = "200", description = OBJECT)
@@ -114,6 +118,7 @@ public interface CustomResourceApi {
     @Path("{type}/{name}")
     @Consumes(JsonRecordReader.MERGE_PATCH_JSON)
     @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
+    @APIResponse(responseCode = "429", description = "More calls in flight than your share or your organisation's; Retry-After set", content = @Content(mediaType = PROBLEM))
     @Operation(summary = "Merge-patch a resource (RFC 7396)", description = "The result is validated as a whole. "
             + "If-Match pins the version (412 when stale); without it the patch applies to the current object.")
     @APIResponse(responseCode = "200", description = OBJECT)
@@ -125,6 +130,7 @@ public interface CustomResourceApi {
     @DELETE
     @Path("{type}/{name}")
     @Parameter(name = "org", in = ParameterIn.PATH, required = true, description = ORG)
+    @APIResponse(responseCode = "429", description = "More calls in flight than your share or your organisation's; Retry-After set", content = @Content(mediaType = PROBLEM))
     @Operation(summary = "Delete a resource", description = "202 with what is left while the operator's finalizers "
             + "run, 204 once it is gone. If-Match makes the delete conditional.")
     @APIResponse(responseCode = "202", description = OBJECT + " (deletion in progress)")
