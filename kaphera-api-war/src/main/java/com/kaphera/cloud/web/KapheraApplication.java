@@ -13,7 +13,6 @@ import com.kaphera.cloud.tenancy.api.MeResource;
 import com.kaphera.cloud.web.json.JsonConfig;
 import com.kaphera.cloud.web.json.JsonObjectReader;
 import com.kaphera.cloud.web.json.JsonRecordReader;
-import com.kaphera.cloud.web.problem.BodyTooLargeExceptionMapper;
 import com.kaphera.cloud.web.problem.ConstraintViolationExceptionMapper;
 import com.kaphera.cloud.web.problem.DomainExceptionMapper;
 import com.kaphera.cloud.web.problem.FaultToleranceExceptionMapper;
@@ -59,7 +58,6 @@ public class KapheraApplication extends Application {
             DomainExceptionMapper.class,
             WebApplicationExceptionMapper.class,
             ConstraintViolationExceptionMapper.class,
-            BodyTooLargeExceptionMapper.class,
             UnavailableExceptionMapper.class,
             FaultToleranceExceptionMapper.class,
             UnexpectedExceptionMapper.class);

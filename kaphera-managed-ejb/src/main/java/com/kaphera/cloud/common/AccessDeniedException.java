@@ -5,6 +5,6 @@ public class AccessDeniedException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     public AccessDeniedException(String detail) {
-        super(detail);
+        super(ProblemType.FORBIDDEN, detail);
     }
 }

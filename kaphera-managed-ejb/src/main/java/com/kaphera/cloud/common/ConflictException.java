@@ -5,6 +5,6 @@ public class ConflictException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     public ConflictException(String detail) {
-        super(detail);
+        super(ProblemType.CONFLICT, detail);
     }
 }

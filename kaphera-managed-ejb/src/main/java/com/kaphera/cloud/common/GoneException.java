@@ -5,6 +5,6 @@ public class GoneException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     public GoneException(String detail) {
-        super(detail);
+        super(ProblemType.GONE, detail);
     }
 }

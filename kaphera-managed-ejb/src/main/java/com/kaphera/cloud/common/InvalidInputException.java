@@ -8,7 +8,7 @@ public class InvalidInputException extends DomainException {
     private final transient List<FieldError> errors;
 
     public InvalidInputException(String detail, List<FieldError> errors) {
-        super(detail);
+        super(ProblemType.INVALID_REQUEST, detail);
         this.errors = List.copyOf(errors);
     }
 

@@ -5,6 +5,6 @@ public class NotFoundException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     public NotFoundException(String kind, String id) {
-        super(kind + " '" + id + "' does not exist");
+        super(ProblemType.NOT_FOUND, kind + " '" + id + "' does not exist");
     }
 }

@@ -5,6 +5,6 @@ public class PreconditionFailedException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     public PreconditionFailedException(String detail) {
-        super(detail);
+        super(ProblemType.PRECONDITION_FAILED, detail);
     }
 }

@@ -5,6 +5,6 @@ public class PreconditionRequiredException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     public PreconditionRequiredException(String detail) {
-        super(detail);
+        super(ProblemType.PRECONDITION_REQUIRED, detail);
     }
 }

@@ -6,7 +6,7 @@ public class TooManyRequestsException extends DomainException {
     private final int retryAfterSeconds;
 
     public TooManyRequestsException(String detail, int retryAfterSeconds) {
-        super(detail);
+        super(ProblemType.TOO_MANY_REQUESTS, detail);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -9,6 +9,6 @@ public class UpstreamRefusedException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     public UpstreamRefusedException(String detail) {
-        super(detail);
+        super(ProblemType.UPSTREAM_REFUSED, detail);
     }
 }

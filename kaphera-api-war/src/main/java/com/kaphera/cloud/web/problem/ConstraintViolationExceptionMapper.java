@@ -1,5 +1,6 @@
 package com.kaphera.cloud.web.problem;
 
+import com.kaphera.cloud.common.ProblemType;
 import com.kaphera.cloud.common.FieldError;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;

@@ -1,5 +1,6 @@
 package com.kaphera.cloud.web.problem;
 
+import com.kaphera.cloud.common.ProblemType;
 import com.kaphera.cloud.web.json.JsonConfig;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;

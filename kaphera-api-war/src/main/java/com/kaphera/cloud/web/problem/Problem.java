@@ -1,5 +1,6 @@
 package com.kaphera.cloud.web.problem;
 
+import com.kaphera.cloud.common.ProblemType;
 import com.kaphera.cloud.common.FieldError;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.core.Response;

@@ -1,5 +1,6 @@
 package com.kaphera.cloud.web.problem;
 
+import com.kaphera.cloud.common.ProblemType;
 import com.kaphera.cloud.common.UnavailableException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -1,5 +1,6 @@
 package com.kaphera.cloud.web.problem;
 
+import com.kaphera.cloud.common.ProblemType;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;

@@ -1,7 +1,7 @@
 package com.kaphera.cloud.crd.watch;
 
 import com.kaphera.cloud.common.DomainException;
-import com.kaphera.cloud.common.GoneException;
+import com.kaphera.cloud.common.ProblemType;
 import com.kaphera.cloud.common.TooManyRequestsException;
 import com.kaphera.cloud.crd.CustomResourceRules;
 import com.kaphera.cloud.crd.CustomResourceService.Scope;
@@ -167,7 +167,7 @@ public class ResourceWatches {
          */
         void beat() {
             if (notAfter != null && Instant.now().isAfter(notAfter)) {
-                fail(401, "Your token has expired; reconnect with a fresh one and Last-Event-ID to resume");
+                fail(ProblemType.UNAUTHENTICATED, "Your token has expired; reconnect with a fresh one and Last-Event-ID to resume");
                 close();
             } else if (!sink.heartbeat()) {
                 close();
@@ -194,14 +194,14 @@ public class ResourceWatches {
                             }
                         }
                     } catch (DomainException e) {
-                        fail(e instanceof GoneException ? 410 : 502, e.getMessage());
+                        fail(e.problemType(), e.getMessage());
                         return;
                     } catch (IOException | RuntimeException e) {
                         if (closed.get()) {
                             return;
                         }
                         if (++failures > MAX_RECONNECTS) {
-                            fail(503, "The Kubernetes API is unreachable; reconnect with Last-Event-ID to resume");
+                            fail(ProblemType.UNAVAILABLE, "The Kubernetes API is unreachable; reconnect with Last-Event-ID to resume");
                             return;
                         }
                         LOG.log(Level.FINE, "Watch of " + scope.type().id() + " interrupted; reconnecting", e);
@@ -238,10 +238,10 @@ public class ResourceWatches {
                 resourceVersion = listVersion;
                 return sink.send("SYNCED", listVersion, "{}");
             } catch (DomainException e) {
-                fail(e instanceof GoneException ? 410 : 502, e.getMessage());
+                fail(e.problemType(), e.getMessage());
                 return false;
             } catch (RuntimeException e) {
-                fail(503, "The Kubernetes API is unreachable; reconnect shortly");
+                fail(ProblemType.UNAVAILABLE, "The Kubernetes API is unreachable; reconnect shortly");
                 return false;
             }
         }
@@ -252,11 +252,11 @@ public class ResourceWatches {
                 int code = event.status != null && event.status.getCode() != null ? event.status.getCode() : 500;
                 // The API server's message is not passed on: it can name etcd keys and internals.
                 if (code == 410) {
-                    fail(410, "The resume point is too old: list again and watch from the list's resourceVersion");
+                    fail(ProblemType.GONE, "The resume point is too old: list again and watch from the list's resourceVersion");
                 } else if (code == 401 || code == 403) {
-                    fail(502, "The Kubernetes API refused this server's watch (" + code + ")");
+                    fail(ProblemType.UPSTREAM_REFUSED, "The Kubernetes API refused this server's watch (" + code + ")");
                 } else {
-                    fail(503, "The Kubernetes API failed the watch (" + code + "): list again and watch from the "
+                    fail(ProblemType.UNAVAILABLE, "The Kubernetes API failed the watch (" + code + "): list again and watch from the "
                             + "list's resourceVersion");
                 }
                 return false;
@@ -273,15 +273,12 @@ public class ResourceWatches {
             return sink.send(event.type, version, CustomResourceRules.forDisplay(object).toString());
         }
 
-        private void fail(int status, String detail) {
+        /** Ends the stream with an ERROR event carrying the same problem as an HTTP answer would. */
+        private void fail(ProblemType type, String detail) {
             sink.send("ERROR", null, Json.createObjectBuilder()
-                    .add("type", "https://kaphera.io/problems/" + switch (status) {
-                        case 410 -> "gone";
-                        case 401 -> "unauthenticated";
-                        case 502 -> "upstream-refused";
-                        default -> "unavailable";
-                    })
-                    .add("status", status)
+                    .add("type", type.uri())
+                    .add("title", type.title())
+                    .add("status", type.status())
                     .add("detail", detail)
                     .build().toString());
         }

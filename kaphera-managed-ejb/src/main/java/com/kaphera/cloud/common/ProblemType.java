@@ -1,6 +1,10 @@
-package com.kaphera.cloud.web.problem;
+package com.kaphera.cloud.common;
 
-/** The catalogue of problem types this API answers with (docs/api/errors.md lists the same). */
+/**
+ * The catalogue of problem types this API answers with (docs/api/errors.md lists the same): the one
+ * place where a kind of failure gets its type URI, title and status. Domain exceptions carry one,
+ * and the HTTP edge, the error pages and the watch streams all render it the same way.
+ */
 public enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
     UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
