@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What each organisation role permits, in one table: the console and CLI read it from
- * {@code GET /api/v1/me} to hide what a user may not do, and docs/security.md shows the same table.
- * The HTTP edge enforces the same minimum roles with {@code @RequiresOrgRole}.
+ * What each organisation role permits, in one table, the only place such a rule is written: the
+ * HTTP edge enforces it ({@code @RequiresPermission} on each organisation-scoped operation), the
+ * console and CLI read it from {@code GET /api/v1/me} to hide what a user may not do, and
+ * docs/security.md shows the same table.
  */
 public enum Permission {
     ORGANISATION_READ("organisation:read", OrgRole.VIEWER),
@@ -38,13 +39,13 @@ public enum Permission {
         return Arrays.stream(values()).filter(p -> role.includes(p.minimum)).map(Permission::id).toList();
     }
 
+    /** Whether {@code caller} has this permission in {@code orgSlug} (platform roles included). */
+    public boolean allows(Caller caller, String orgSlug) {
+        return caller.holds(orgSlug, minimum);
+    }
+
     /** What a caller may do in {@code orgSlug}, given platform roles and its own role there. */
     public static List<String> of(Caller caller, String orgSlug) {
-        if (caller.isPlatformAdmin()) {
-            return grantedTo(OrgRole.ADMIN);
-        }
-        OrgRole own = caller.roleIn(orgSlug).orElse(null);
-        OrgRole effective = own != null ? own : caller.readsEveryOrganisation() ? OrgRole.VIEWER : null;
-        return effective == null ? List.of() : grantedTo(effective);
+        return Arrays.stream(values()).filter(p -> p.allows(caller, orgSlug)).map(Permission::id).toList();
     }
 }

@@ -6,11 +6,11 @@ import com.kaphera.cloud.crd.CustomResourceService.Scope;
 import com.kaphera.cloud.crd.ResourceList;
 import com.kaphera.cloud.crd.ResourceQuery;
 import com.kaphera.cloud.crd.watch.ResourceWatches;
-import com.kaphera.cloud.tenancy.OrgRole;
+import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
 import com.kaphera.cloud.web.security.CurrentCaller;
-import com.kaphera.cloud.web.security.RequiresOrgRole;
+import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -47,7 +47,7 @@ public class CustomResourceResource implements CustomResourceApi {
     UriInfo uri;
 
     @Override
-    @RequiresOrgRole(OrgRole.VIEWER)
+    @RequiresPermission(Permission.RESOURCES_READ)
     public ResourceListView list(String org, String type, String labelSelector, String fieldSelector, String limit,
             String continueToken) {
         ResourceQuery query = new ResourceQuery(labelSelector, fieldSelector, PageLimit.parse(limit), continueToken);
@@ -56,7 +56,7 @@ public class CustomResourceResource implements CustomResourceApi {
     }
 
     @Override
-    @RequiresOrgRole(OrgRole.VIEWER)
+    @RequiresPermission(Permission.RESOURCES_WATCH)
     public void watch(String org, String type, String labelSelector, String fieldSelector, String resourceVersion,
             String lastEventId, SseEventSink sink, Sse sse) {
         ResourceQuery query = new ResourceQuery(labelSelector, fieldSelector, null, null);
@@ -70,7 +70,7 @@ public class CustomResourceResource implements CustomResourceApi {
     }
 
     @Override
-    @RequiresOrgRole(OrgRole.OPERATOR)
+    @RequiresPermission(Permission.RESOURCES_WRITE)
     public Response create(String org, String type, JsonObject body) {
         JsonObject created = limited(org, () -> resources.create(resources.scope(org, type), body));
         String name = created.getJsonObject("metadata").getString("name");
@@ -79,27 +79,27 @@ public class CustomResourceResource implements CustomResourceApi {
     }
 
     @Override
-    @RequiresOrgRole(OrgRole.VIEWER)
+    @RequiresPermission(Permission.RESOURCES_READ)
     public Response get(String org, String type, String name) {
         return view(limited(org, () -> resources.get(resources.scope(org, type), name)));
     }
 
     @Override
-    @RequiresOrgRole(OrgRole.OPERATOR)
+    @RequiresPermission(Permission.RESOURCES_WRITE)
     public Response replace(String org, String type, String name, String ifMatch, JsonObject body) {
         return view(limited(org, () -> resources.replace(resources.scope(org, type), name, body,
                 ETags.expectedTag(ifMatch))));
     }
 
     @Override
-    @RequiresOrgRole(OrgRole.OPERATOR)
+    @RequiresPermission(Permission.RESOURCES_WRITE)
     public Response patch(String org, String type, String name, String ifMatch, JsonObject patch) {
         return view(limited(org, () -> resources.patch(resources.scope(org, type), name, patch,
                 ETags.expectedTag(ifMatch))));
     }
 
     @Override
-    @RequiresOrgRole(OrgRole.OPERATOR)
+    @RequiresPermission(Permission.RESOURCES_WRITE)
     public Response delete(String org, String type, String name, String ifMatch, String propagationPolicy) {
         JsonObject left = limited(org, () -> resources.delete(resources.scope(org, type), name,
                 ETags.expectedTag(ifMatch), propagationPolicy));

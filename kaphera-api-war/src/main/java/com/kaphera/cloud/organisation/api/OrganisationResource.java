@@ -5,13 +5,13 @@ import com.kaphera.cloud.common.AccessDeniedException;
 import com.kaphera.cloud.organisation.Organisation;
 import com.kaphera.cloud.organisation.OrganisationChanges;
 import com.kaphera.cloud.organisation.OrganisationService;
-import com.kaphera.cloud.tenancy.OrgRole;
+import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.tenancy.PlatformRole;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
 import com.kaphera.cloud.web.security.Authenticated;
 import com.kaphera.cloud.web.security.CurrentCaller;
-import com.kaphera.cloud.web.security.RequiresOrgRole;
+import com.kaphera.cloud.web.security.RequiresPermission;
 import com.kaphera.cloud.web.security.RequiresPlatformRole;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -49,13 +49,13 @@ public class OrganisationResource implements OrganisationApi {
     }
 
     @Override
-    @RequiresOrgRole(OrgRole.VIEWER)
+    @RequiresPermission(Permission.ORGANISATION_READ)
     public Response get(String org) {
         return view(organisations.find(org));
     }
 
     @Override
-    @RequiresOrgRole(OrgRole.ADMIN)
+    @RequiresPermission(Permission.ORGANISATION_UPDATE)
     public Response update(String org, String ifMatch, OrganisationPatch patch) {
         OrganisationChanges changes = patch.toChanges();
         if (changes.touchesCustomerAccount() && !caller.get().isPlatformAdmin()) {

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 /**
  * The one place where "may this caller call this operation?" is decided. Every resource method
  * must carry exactly one of {@link Public}, {@link Authenticated}, {@link RequiresPlatformRole} or
- * {@link RequiresOrgRole} (on the method or its class); an unclassified method is refused, so a
+ * {@link RequiresPermission} (on the method or its class); an unclassified method is refused, so a
  * forgotten annotation fails closed.
  */
 @Provider
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 public class AuthorisationFilter implements ContainerRequestFilter {
     private static final Logger LOG = Logger.getLogger(AuthorisationFilter.class.getName());
     private static final List<Class<? extends Annotation>> RULES =
-            List.of(Public.class, Authenticated.class, RequiresPlatformRole.class, RequiresOrgRole.class);
+            List.of(Public.class, Authenticated.class, RequiresPlatformRole.class, RequiresPermission.class);
 
     @Context
     ResourceInfo resource;
@@ -60,17 +60,17 @@ public class AuthorisationFilter implements ContainerRequestFilter {
                 throw new AccessDeniedException("This operation needs the platform role '"
                         + platform.value().id() + "'");
             }
-        } else if (rule instanceof RequiresOrgRole org) {
-            String slug = request.getUriInfo().getPathParameters().getFirst(RequiresOrgRole.ORG_PARAM);
+        } else if (rule instanceof RequiresPermission needed) {
+            String slug = request.getUriInfo().getPathParameters().getFirst(RequiresPermission.ORG_PARAM);
             if (slug == null) {
-                throw new IllegalStateException(method + " is @RequiresOrgRole but has no {org} path parameter");
+                throw new IllegalStateException(method + " is @RequiresPermission but has no {org} path parameter");
             }
             if (!caller.canSee(slug)) {
                 throw new NotFoundException("organisation", slug);
             }
-            if (!caller.holds(slug, org.value())) {
-                throw new AccessDeniedException("This operation needs the role '" + org.value().id()
-                        + "' in organisation '" + slug + "'");
+            if (!needed.value().allows(caller, slug)) {
+                throw new AccessDeniedException("This operation needs the permission '" + needed.value().id()
+                        + "' (role '" + needed.value().minimum().id() + "' or above) in organisation '" + slug + "'");
             }
         }
     }

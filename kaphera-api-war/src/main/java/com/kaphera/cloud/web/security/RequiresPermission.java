@@ -1,21 +1,21 @@
 package com.kaphera.cloud.web.security;
 
-import com.kaphera.cloud.tenancy.OrgRole;
+import com.kaphera.cloud.tenancy.Permission;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The caller needs at least this role in the organisation named by the {@code {org}} path parameter.
- * A caller outside that organisation gets 404 (existence is not revealed); a member with a lesser
- * role gets 403.
+ * The caller needs this permission (from the one table, {@link Permission}) in the organisation named
+ * by the {@code {org}} path parameter. A caller outside that organisation gets 404 (existence is not
+ * revealed); a member whose role does not grant it gets 403.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
-public @interface RequiresOrgRole {
+public @interface RequiresPermission {
     /** The path parameter every org-scoped resource uses for the organisation's slug. */
     String ORG_PARAM = "org";
 
-    OrgRole value();
+    Permission value();
 }
