@@ -86,7 +86,8 @@ unpack_debs() {   # unpack_debs FOLDER PACKAGE...
   local into=$1; shift
   local tmp
   tmp=$(mktemp -d)
-  chmod 755 "$tmp"   # apt-get download drops privileges to _apt when it can write there
+  # apt-get download fetches as the _apt user when that user may write the folder (else it warns)
+  chown _apt "$tmp" 2>/dev/null || true
   apt_update_once
   (cd "$tmp" && apt-get download -qq "$@" >/dev/null)
   for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$into"; done
