@@ -23,8 +23,9 @@ log="$dir/dev-operator.log"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 # The pid in DIR, if that process is alive and still the operator (pids get reused).
+process_pattern='com\.kaphera\.dev\.operator\.DevOnlySimulatedOperator'
 running_pid() {
-  pid_alive_matching "$pidfile" 'com\.kaphera\.dev\.operator\.DevOnlySimulatedOperator'
+  pid_alive_matching "$pidfile" "$process_pattern"
 }
 
 start() {
@@ -88,18 +89,7 @@ stop() {
     echo "dev-operator.sh: not running"
     return 0
   fi
-  kill -TERM "$pid" 2>/dev/null || true
-  # running_pid, not kill -0: an exited process stays a zombie until init reaps it, and some
-  # inits (containers, sandboxes) take seconds to.
-  for _ in $(seq 1 50); do
-    running_pid >/dev/null || break
-    sleep 0.2
-  done
-  if running_pid >/dev/null; then
-    echo "dev-operator.sh: pid $pid ignored TERM for 10 s; killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile"
+  stop_pid dev-operator.sh "$pid" "$pidfile" "$process_pattern"
   echo "dev-operator.sh: stopped"
 }
 

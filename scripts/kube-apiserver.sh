@@ -149,8 +149,10 @@ state_files() {
   etcd_pidfile="$dir/etcd.pid"
 }
 
-apiserver_pid() { pid_alive_matching "$apiserver_pidfile" 'kube-apiserver'; }
-etcd_pid() { pid_alive_matching "$etcd_pidfile" '/etcd '; }
+apiserver_pattern='kube-apiserver'
+etcd_pattern='/etcd '
+apiserver_pid() { pid_alive_matching "$apiserver_pidfile" "$apiserver_pattern"; }
+etcd_pid() { pid_alive_matching "$etcd_pidfile" "$etcd_pattern"; }
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -277,25 +279,10 @@ start() {
   stop; exit 1
 }
 
-stop_one() {   # stop_one NAME PID PIDFILE PATTERN
-  kill -TERM "$2" 2>/dev/null || true
-  # An exited process that is not reaped yet still answers kill -0 (where PID 1 reaps slowly, e.g. in
-  # a container); its command line is empty, which pid_alive_matching sees.
-  for _ in $(seq 1 50); do
-    pid_alive_matching "$3" "$4" >/dev/null || break
-    sleep 0.2
-  done
-  if pid_alive_matching "$3" "$4" >/dev/null; then
-    log "$1 (pid $2) ignored TERM for 10 s; killing it"
-    kill -KILL "$2" 2>/dev/null || true
-  fi
-  rm -f "$3"
-}
-
 stop() {
   local pid any=0
-  if pid=$(apiserver_pid); then stop_one kube-apiserver "$pid" "$apiserver_pidfile" 'kube-apiserver'; any=1; fi
-  if pid=$(etcd_pid); then stop_one etcd "$pid" "$etcd_pidfile" '/etcd '; any=1; fi
+  if pid=$(apiserver_pid); then stop_pid kube-apiserver "$pid" "$apiserver_pidfile" "$apiserver_pattern"; any=1; fi
+  if pid=$(etcd_pid); then stop_pid etcd "$pid" "$etcd_pidfile" "$etcd_pattern"; any=1; fi
   rm -f "$apiserver_pidfile" "$etcd_pidfile"
   if [ "$any" = 1 ]; then log "stopped"; else log "not running"; fi
 }
