@@ -187,12 +187,7 @@ class KubernetesClusterIT {
     @Test
     void aWatchResumedFromACompactedResourceVersionEndsWithGone() throws Exception {
         String url = CustomResourcesIT.path(org, NATS);
-        Http.Response created = operator.post(url, nats("compacted"));
-        assertEquals(201, created.status(), created.body());
-        String from = created.json().getJsonObject("metadata").getString("resourceVersion");
-        for (String round : List.of("2", "3")) {
-            assertEquals(200, operator.patch(url + "/compacted", "{\"metadata\":{\"labels\":{\"round\":\"" + round + "\"}}}").status());
-        }
+        String from = createThenRelabel("compacted", 2);
         long revision = kubernetes.compactEtcd();
         assertTrue(revision > Long.parseLong(from) + 1, revision + " > " + from + " + 1");
 
@@ -215,15 +210,24 @@ class KubernetesClusterIT {
         // server cannot produce that change's previous state and ends the watch with a 500. That is the
         // API server failing (503, list again), not it refusing our rights (502).
         String url = CustomResourcesIT.path(org, NATS);
-        Http.Response created = operator.post(url, nats("compacted-edge"));
-        assertEquals(201, created.status(), created.body());
-        String from = created.json().getJsonObject("metadata").getString("resourceVersion");
-        assertEquals(200, operator.patch(url + "/compacted-edge", "{\"metadata\":{\"labels\":{\"round\":\"2\"}}}").status());
+        String from = createThenRelabel("compacted-edge", 1);
         long revision = kubernetes.compactEtcd();
         assumeTrue(revision == Long.parseLong(from) + 1, "another write landed in between; the edge is not reproducible");
 
         assertWatchEndsWith(url + "?watch=true&fieldSelector=metadata.name%3Dcompacted-edge&resourceVersion=" + from,
                 503, "/unavailable");
+    }
+
+    /** Creates a NatsCluster through our API, changes its labels {@code changes} times; its creation resourceVersion. */
+    private static String createThenRelabel(String name, int changes) {
+        String url = CustomResourcesIT.path(org, NATS);
+        Http.Response created = operator.post(url, nats(name));
+        assertEquals(201, created.status(), created.body());
+        for (int round = 2; round < 2 + changes; round++) {
+            assertEquals(200, operator.patch(url + "/" + name, "{\"metadata\":{\"labels\":{\"round\":\"" + round + "\"}}}")
+                    .status());
+        }
+        return created.json().getJsonObject("metadata").getString("resourceVersion");
     }
 
     private static void assertWatchEndsWith(String path, int status, String typeSuffix) throws InterruptedException {
