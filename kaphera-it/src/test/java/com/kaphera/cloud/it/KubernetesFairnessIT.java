@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kaphera.cloud.it.support.Http;
 import com.kaphera.cloud.it.support.KubernetesApi;
+import com.kaphera.cloud.it.support.LibertyServer;
 import com.kaphera.cloud.it.support.Stack;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * One tenant cannot take the Kubernetes-backed API down for the others: each caller and each
  * organisation has a bounded share of the calls in flight (429 beyond it), so the shared bulkhead is
- * never filled by one organisation, and rejections never open the shared circuit breaker. The
- * servers under test run with a bulkhead of 12 and 6 calls per organisation (Stack).
+ * never filled by one organisation, and rejections never open the shared circuit breaker. A server
+ * of its own runs with small shares (a bulkhead of 12, two calls per caller and per organisation;
+ * production: 64, 8, 16), so that the flood exceeds them whatever the machine's speed.
  */
 class KubernetesFairnessIT {
     private static final String NATS = "natsclusters.cloud.kaphera.io";
@@ -36,7 +38,22 @@ class KubernetesFairnessIT {
         String quiet = Fixtures.slug("sme-castings");
         Fixtures.register(flooding, "Rhine Logistics");
         Fixtures.register(quiet, "Novak Castings");
-        Http anonymous = new Http(stack.managed().baseUri());
+        LibertyServer server = stack.variant("kaphera-it-fairness", Map.of(
+                "COM_KAPHERA_CLOUD_CRD_KUBERNETES_KUBERNETESGATEWAY_BULKHEAD_VALUE", "12",
+                "KAPHERA_KUBERNETES_MAX_CALLS_PER_CALLER", "2",
+                "KAPHERA_KUBERNETES_MAX_CALLS_PER_ORGANISATION", "2"));
+        server.start();
+        try {
+            floodAndObserve(server, kubernetes, flooding, quiet);
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static void floodAndObserve(LibertyServer server, KubernetesApi kubernetes, String flooding, String quiet)
+            throws Exception {
+        Stack stack = Stack.get();
+        Http anonymous = new Http(server.baseUri());
         Http quietOperator = anonymous.as(stack.tokens().forGroups("petra", "/orgs/" + quiet + "/operator"));
         assertEquals(201, quietOperator.post(CustomResourcesIT.path(quiet, "controlplanes"),
                 CustomResourcesIT.controlPlane("connector", 1)).status());

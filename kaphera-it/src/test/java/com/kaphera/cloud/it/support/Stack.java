@@ -90,12 +90,14 @@ public final class Stack {
     }
 
     /**
-     * A managed-edition server whose environment lacks {@code keys}, neither started nor stopped by the
-     * stack: for tests that a misconfigured server refuses to start. The caller stops it.
+     * A managed-edition server with its environment changed ({@code set} added or replaced,
+     * {@code removed} left out), neither started nor stopped by the stack: for tests that need a
+     * setting of their own (a misconfiguration, small limits). The caller starts and stops it.
      */
-    public LibertyServer withoutEnvironment(String name, String... keys) {
+    public LibertyServer variant(String name, Map<String, String> set, String... removed) {
         Map<String, String> env = new java.util.HashMap<>(env("managed"));
-        for (String key : keys) {
+        env.putAll(set);
+        for (String key : removed) {
             env.remove(key);
         }
         return new LibertyServer(name, env);
@@ -127,9 +129,6 @@ public final class Stack {
                 Map.entry("KAPHERA_WATCH_HEARTBEAT_SECONDS", "1"),
                 Map.entry("KAPHERA_HEALTH_INTERVAL_SECONDS", "1"),
                 Map.entry("KAPHERA_KUBERNETES_PING_SECONDS", "1"),
-                // Small shares so that KubernetesFairnessIT can fill them (production: 64 / 16 / 8).
-                Map.entry("COM_KAPHERA_CLOUD_CRD_KUBERNETES_KUBERNETESGATEWAY_BULKHEAD_VALUE", "12"),
-                Map.entry("KAPHERA_KUBERNETES_MAX_CALLS_PER_ORGANISATION", "6"),
                 Map.entry("KAPHERA_WATCH_MAX_PER_USER", Integer.toString(WATCHES_PER_USER)),
                 Map.entry("KAPHERA_DB_URL", postgres.jdbcUrl()),
                 Map.entry("KAPHERA_DB_USER", Postgres.USER),
