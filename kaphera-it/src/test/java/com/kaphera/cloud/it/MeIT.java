@@ -47,6 +47,7 @@ class MeIT {
         assertEquals("tilda.tier1", me.getString("username"));
         assertEquals("tilda.tier1@pilot.example", me.getString("email"));
         assertFalse(me.getBoolean("readsEveryOrganisation"));
+        assertEquals(List.of(), me.getJsonArray("platformPermissions"));
         List<JsonObject> orgs = me.getJsonArray("organisations").getValuesAs(JsonObject.class);
         assertEquals(List.of("not-registered-yet", de, cz).stream().sorted().toList(),
                 orgs.stream().map(o -> o.getString("slug")).toList());
@@ -69,6 +70,8 @@ class MeIT {
         assertTrue(support.getBoolean("readsEveryOrganisation"));
         assertEquals(List.of("support"), support.getJsonArray("platformRoles").getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString).toList());
+        assertEquals(List.of("customer-accounts:read", "fleet:read"), support.getJsonArray("platformPermissions")
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
         assertProblem(anonymous.get("/api/v1/me"), 401);
     }
 }

@@ -5,6 +5,8 @@ import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.common.Page;
 import com.kaphera.cloud.common.PageToken;
 import com.kaphera.cloud.persistence.Persistence;
+import com.kaphera.cloud.tenancy.Caller;
+import com.kaphera.cloud.tenancy.Permission;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,7 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** Customer accounts. Platform data: the edge lets only platform staff in. */
+/** Customer accounts: platform data, read by platform staff and opened by platform admins. */
 @Stateless
 public class CustomerAccountService {
     public static final String KIND = "customer account";
@@ -25,7 +27,8 @@ public class CustomerAccountService {
     public record AccountWithOrganisations(CustomerAccount account, List<String> organisations) {
     }
 
-    public CustomerAccount open(String slug, String displayName, String billingEmail) {
+    public CustomerAccount open(Caller caller, String slug, String displayName, String billingEmail) {
+        Permission.ACCOUNTS_OPEN.require(caller);
         CustomerAccount account = new CustomerAccount(slug, displayName, billingEmail,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         if (!em.createQuery("select a.id from CustomerAccount a where a.slug = :slug", Object.class)
@@ -37,20 +40,22 @@ public class CustomerAccountService {
         return account;
     }
 
-    public CustomerAccount find(String slug) {
+    public CustomerAccount find(Caller caller, String slug) {
+        Permission.ACCOUNTS_READ.require(caller);
         return em.createQuery("select a from CustomerAccount a where a.slug = :slug", CustomerAccount.class)
                 .setParameter("slug", slug)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> new NotFoundException(KIND, slug));
     }
 
-    public AccountWithOrganisations describe(String slug) {
-        CustomerAccount account = find(slug);
+    public AccountWithOrganisations describe(Caller caller, String slug) {
+        CustomerAccount account = find(caller, slug);
         return new AccountWithOrganisations(account, organisationsOf(List.of(account)).get(0));
     }
 
     /** Accounts in slug order, each with its live organisations. */
-    public Page<AccountWithOrganisations> list(int limit, String continueToken) {
+    public Page<AccountWithOrganisations> list(Caller caller, int limit, String continueToken) {
+        Permission.ACCOUNTS_READ.require(caller);
         String after = continueToken == null ? null : PageToken.decode(continueToken, "continue");
         TypedQuery<CustomerAccount> q = em.createQuery("select a from CustomerAccount a"
                         + (after == null ? "" : " where a.slug > :after") + " order by a.slug", CustomerAccount.class)

@@ -6,6 +6,8 @@ import com.kaphera.cloud.common.PreconditionFailedException;
 import com.kaphera.cloud.common.PreconditionRequiredException;
 import com.kaphera.cloud.crd.kubernetes.KubernetesGateway;
 import com.kaphera.cloud.organisation.OrganisationNamespaces;
+import com.kaphera.cloud.tenancy.Caller;
+import com.kaphera.cloud.tenancy.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -14,9 +16,9 @@ import jakarta.json.JsonString;
 import java.util.Set;
 
 /**
- * The organisation's custom resources, in the organisation's namespace and nowhere else. Callers
- * have been authorised for the organisation at the edge; this service resolves its namespace (a
- * deleted organisation has none), validates every write in full before Kubernetes sees it, and keeps
+ * The organisation's custom resources, in the organisation's namespace and nowhere else. Every method
+ * checks the caller's permission in the organisation first ({@link Permission}), resolves its
+ * namespace (a deleted organisation has none), validates every write in full before Kubernetes sees it, and keeps
  * writes conditional so that no update is ever lost silently.
  */
 @ApplicationScoped
@@ -37,21 +39,30 @@ public class CustomResourceService {
     public record Scope(ResourceType type, String namespace) {
     }
 
-    public Scope scope(String org, String typeRef) {
+    /** Where a watch of the caller's may look (the watch itself runs outside any request). */
+    public Scope watchScope(Caller caller, String org, String typeRef) {
+        return scope(caller, Permission.RESOURCES_WATCH, org, typeRef);
+    }
+
+    private Scope scope(Caller caller, Permission needed, String org, String typeRef) {
+        needed.require(caller, org);
         return new Scope(catalogue.resolve(typeRef), namespaces.namespaceOf(org));
     }
 
-    public ResourceList list(Scope scope, ResourceQuery query) {
+    public ResourceList list(Caller caller, String org, String typeRef, ResourceQuery query) {
+        Scope scope = scope(caller, Permission.RESOURCES_READ, org, typeRef);
         ResourceList page = kubernetes.list(scope.type(), scope.namespace(), query);
         return new ResourceList(page.items().stream().map(CustomResourceRules::forDisplay).toList(),
                 page.continueToken(), page.resourceVersion());
     }
 
-    public JsonObject get(Scope scope, String name) {
+    public JsonObject get(Caller caller, String org, String typeRef, String name) {
+        Scope scope = scope(caller, Permission.RESOURCES_READ, org, typeRef);
         return CustomResourceRules.forDisplay(kubernetes.get(scope.type(), scope.namespace(), checkedName(name)));
     }
 
-    public JsonObject create(Scope scope, JsonObject body) {
+    public JsonObject create(Caller caller, String org, String typeRef, JsonObject body) {
+        Scope scope = scope(caller, Permission.RESOURCES_WRITE, org, typeRef);
         JsonObject object = CustomResourceRules.forCreate(scope.type(), scope.namespace(), body);
         return CustomResourceRules.forDisplay(kubernetes.create(scope.type(), scope.namespace(), object));
     }
@@ -61,7 +72,8 @@ public class CustomResourceService {
      * body's {@code metadata.resourceVersion} (else 409); with neither it is refused (428), because
      * an unconditional replace could overwrite a change the caller never saw.
      */
-    public JsonObject replace(Scope scope, String name, JsonObject body, String ifMatch) {
+    public JsonObject replace(Caller caller, String org, String typeRef, String name, JsonObject body, String ifMatch) {
+        Scope scope = scope(caller, Permission.RESOURCES_WRITE, org, typeRef);
         String bodyVersion = body.get("metadata") instanceof JsonObject m && m.get("resourceVersion") instanceof JsonString rv
                 ? rv.getString() : null;
         if (ifMatch != null && bodyVersion != null && !ifMatch.equals(bodyVersion)) {
@@ -93,7 +105,8 @@ public class CustomResourceService {
      * version: with If-Match (412 when stale) or, as in Kubernetes, with
      * {@code metadata.resourceVersion} in the patch (409 when stale, like a stale PUT body).
      */
-    public JsonObject patch(Scope scope, String name, JsonObject patch, String ifMatch) {
+    public JsonObject patch(Caller caller, String org, String typeRef, String name, JsonObject patch, String ifMatch) {
+        Scope scope = scope(caller, Permission.RESOURCES_WRITE, org, typeRef);
         CustomResourceRules.checkPatch(patch);
         String pinned = pinnedVersion(patch, ifMatch);
         for (int attempt = 1; ; attempt++) {
@@ -135,7 +148,9 @@ public class CustomResourceService {
     }
 
     /** Deletes the object; returns what is left of it (finalizers pending) or null when it is gone. */
-    public JsonObject delete(Scope scope, String name, String ifMatch, String propagationPolicy) {
+    public JsonObject delete(Caller caller, String org, String typeRef, String name, String ifMatch,
+            String propagationPolicy) {
+        Scope scope = scope(caller, Permission.RESOURCES_WRITE, org, typeRef);
         if (propagationPolicy != null && !PROPAGATION.contains(propagationPolicy)) {
             throw new InvalidInputException(new FieldError("propagationPolicy", "must be one of " + PROPAGATION.stream().sorted().toList()));
         }

@@ -1,5 +1,7 @@
 package com.kaphera.cloud.fleet;
 
+import com.kaphera.cloud.tenancy.Caller;
+import com.kaphera.cloud.tenancy.Permission;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,7 +17,8 @@ public class FleetService {
     @PersistenceContext(unitName = "kaphera")
     EntityManager em;
 
-    public FleetSummary summary() {
+    public FleetSummary summary(Caller caller) {
+        Permission.FLEET_READ.require(caller);
         Object[] counts = em.createQuery("select count(o), count(o.deletedAt), max(o.createdAt) from Organisation o",
                 Object[].class).getSingleResult();
         long all = ((Number) counts[0]).longValue();

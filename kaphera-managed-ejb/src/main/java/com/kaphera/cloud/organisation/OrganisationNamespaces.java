@@ -1,5 +1,6 @@
 package com.kaphera.cloud.organisation;
 
+import com.kaphera.cloud.tenancy.Caller;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -54,6 +55,9 @@ public class OrganisationNamespaces {
     @ConfigProperty(name = "kaphera.organisations.cache-seconds", defaultValue = "60")
     long cacheSeconds;
 
+    /** Lookups serve every caller (each checked by the service that asks), so the cache asks as the server. */
+    private static final Caller LOOKUP = Caller.system("namespace-lookup");
+
     private record Entry(String namespace, long expiresAtNanos) {
     }
 
@@ -69,7 +73,7 @@ public class OrganisationNamespaces {
     /** The organisation's namespace; NotFoundException when there is no live organisation {@code slug}. */
     public String namespaceOf(String slug) {
         if (cacheSeconds <= 0) {
-            return organisations.find(slug).namespace();
+            return organisations.find(LOOKUP, slug).namespace();
         }
         startListening();
         Entry entry = cache.get(slug);
@@ -78,7 +82,7 @@ public class OrganisationNamespaces {
             return entry.namespace();
         }
         long before = evictions.get();
-        String namespace = organisations.find(slug).namespace();
+        String namespace = organisations.find(LOOKUP, slug).namespace();
         if (listening && evictions.get() == before) {
             cache.put(slug, new Entry(namespace, now + Duration.ofSeconds(cacheSeconds).toNanos()));
         }

@@ -11,6 +11,7 @@ import com.kaphera.cloud.common.PageToken;
 import com.kaphera.cloud.common.PreconditionFailedException;
 import com.kaphera.cloud.persistence.Persistence;
 import com.kaphera.cloud.tenancy.Caller;
+import com.kaphera.cloud.tenancy.Permission;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -23,7 +24,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The organisation registry. Authorisation of the caller's role is done at the edge; visibility here. */
+/**
+ * The organisation registry. Every method takes the caller and checks it against {@link Permission}
+ * before doing anything, whether it is called from the HTTP edge or from the server's own work.
+ */
 @Stateless
 public class OrganisationService {
     public static final String KIND = "organisation";
@@ -41,11 +45,15 @@ public class OrganisationService {
     @Inject
     Event<OrganisationDeleted> deleted;
 
-    public Organisation register(NewOrganisation request) {
+    public Organisation register(Caller caller, NewOrganisation request) {
+        Permission.ORGANISATIONS_CREATE.require(caller);
+        if (request.customerAccount() != null) {
+            Permission.ORGANISATIONS_ASSIGN_ACCOUNT.require(caller);
+        }
         Organisation org = new Organisation(request.slug(), request.displayName(), request.legalEntityId(),
                 namespacePrefix + request.slug(), now());
         if (request.customerAccount() != null) {
-            org.belongTo(account(request.customerAccount()), now());
+            org.belongTo(account(caller, request.customerAccount()), now());
         }
         // Friendly answer for the common case; the unique constraints settle a race (see flush below).
         if (!em.createQuery("select o.id from Organisation o where o.slug = :slug", Object.class)
@@ -59,7 +67,8 @@ public class OrganisationService {
         return org;
     }
 
-    public Organisation find(String slug) {
+    public Organisation find(Caller caller, String slug) {
+        Permission.ORGANISATION_READ.require(caller, slug);
         return em.createQuery("select o from Organisation o where o.slug = :slug and o.deletedAt is null",
                         Organisation.class)
                 .setParameter("slug", slug)
@@ -67,8 +76,12 @@ public class OrganisationService {
                 .orElseThrow(() -> new NotFoundException(KIND, slug));
     }
 
-    /** The live organisations among {@code slugs}, in slug order (unknown and deleted ones are left out). */
-    public List<Organisation> findAll(java.util.Collection<String> slugs) {
+    /**
+     * The live organisations among {@code slugs} that the caller may read, in slug order (unknown,
+     * deleted and invisible ones are left out).
+     */
+    public List<Organisation> findAll(Caller caller, java.util.Collection<String> slugs) {
+        slugs = slugs.stream().filter(slug -> Permission.ORGANISATION_READ.allows(caller, slug)).toList();
         if (slugs.isEmpty()) {
             return List.of();
         }
@@ -104,21 +117,26 @@ public class OrganisationService {
         return new Page<>(page, PageToken.encode(page.get(limit - 1).slug()));
     }
 
-    public Organisation describe(String slug, Long expectedVersion, OrganisationChanges changes) {
-        Organisation org = findForWrite(slug, expectedVersion);
+    public Organisation describe(Caller caller, String slug, Long expectedVersion, OrganisationChanges changes) {
+        Permission.ORGANISATION_UPDATE.require(caller, slug);
+        if (changes.touchesCustomerAccount()) {
+            Permission.ORGANISATIONS_ASSIGN_ACCOUNT.require(caller);
+        }
+        Organisation org = findForWrite(caller, slug, expectedVersion);
         org.describe(changes.displayName(), changes.legalEntityId(), changes.clearLegalEntityId(), now());
         if (changes.clearCustomerAccount()) {
             org.belongTo(null, now());
         } else if (changes.customerAccount() != null) {
-            org.belongTo(account(changes.customerAccount()), now());
+            org.belongTo(account(caller, changes.customerAccount()), now());
         }
         Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
         return org;
     }
 
     /** Soft delete: the row stays so that the slug and namespace are never handed out again. */
-    public void delete(String slug, Long expectedVersion) {
-        Organisation org = findForWrite(slug, expectedVersion);
+    public void delete(Caller caller, String slug, Long expectedVersion) {
+        Permission.ORGANISATIONS_DELETE.require(caller);
+        Organisation org = findForWrite(caller, slug, expectedVersion);
         org.delete(now());
         Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
         // Every server instance on this database drops its cached namespace on commit (OrganisationNamespaces).
@@ -128,16 +146,16 @@ public class OrganisationService {
     }
 
     /** The named account; naming one that does not exist is an input error, not a missing resource. */
-    private CustomerAccount account(String slug) {
+    private CustomerAccount account(Caller caller, String slug) {
         try {
-            return accounts.find(slug);
+            return accounts.find(caller, slug);
         } catch (NotFoundException e) {
             throw new InvalidInputException(new FieldError("customerAccount", "no customer account '" + slug + "'"));
         }
     }
 
-    private Organisation findForWrite(String slug, Long expectedVersion) {
-        Organisation org = find(slug);
+    private Organisation findForWrite(Caller caller, String slug, Long expectedVersion) {
+        Organisation org = find(caller, slug);
         if (expectedVersion != null && expectedVersion != org.version()) {
             throw new PreconditionFailedException("Organisation '" + slug + "' is at version " + org.version()
                     + ", not " + expectedVersion + "; read it again and retry");

@@ -8,27 +8,40 @@ import java.util.TreeMap;
 
 /**
  * Who is calling, as far as authorisation cares: a subject, its platform roles and its role in each
- * organisation (by slug). Built once per request from the verified token; services take it as a
- * parameter instead of reading security context themselves.
+ * organisation (by slug). Built once per request from the verified token, or for the server's own
+ * work (timers, workflows, caches) as a system principal; services take it as a parameter and check
+ * it against {@link Permission} instead of reading security context themselves.
  */
-public record Caller(String subject, Set<PlatformRole> platformRoles, SortedMap<String, OrgRole> orgRoles) {
+public record Caller(String subject, Set<PlatformRole> platformRoles, SortedMap<String, OrgRole> orgRoles,
+        boolean isSystem) {
+    /** Subjects of system principals start with this; only {@link #system} makes one, never a token. */
+    public static final String SYSTEM_PREFIX = "system:";
 
     public Caller {
         platformRoles = Set.copyOf(platformRoles);
         orgRoles = new TreeMap<>(orgRoles);
     }
 
+    /** A person or service account, as its verified token describes it. */
     public static Caller of(String subject, Set<PlatformRole> platformRoles, Map<String, OrgRole> orgRoles) {
-        return new Caller(subject, platformRoles, new TreeMap<>(orgRoles));
+        return new Caller(subject, platformRoles, new TreeMap<>(orgRoles), false);
+    }
+
+    /**
+     * The server acting on its own behalf ({@code purpose}: "billing-run", "namespace-lookup"): holds
+     * every permission, and is named as such wherever it is recorded.
+     */
+    public static Caller system(String purpose) {
+        return new Caller(SYSTEM_PREFIX + purpose, Set.of(), new TreeMap<>(), true);
     }
 
     public boolean isPlatformAdmin() {
         return platformRoles.contains(PlatformRole.ADMIN);
     }
 
-    /** Platform admins and support staff read every organisation. */
+    /** Platform admins, support staff and system principals read every organisation. */
     public boolean readsEveryOrganisation() {
-        return isPlatformAdmin() || platformRoles.contains(PlatformRole.SUPPORT);
+        return isSystem || isPlatformAdmin() || platformRoles.contains(PlatformRole.SUPPORT);
     }
 
     public Optional<OrgRole> roleIn(String orgSlug) {
@@ -38,19 +51,5 @@ public record Caller(String subject, Set<PlatformRole> platformRoles, SortedMap<
     /** Whether the caller may know that this organisation exists at all. */
     public boolean canSee(String orgSlug) {
         return readsEveryOrganisation() || orgRoles.containsKey(orgSlug);
-    }
-
-    /**
-     * Whether the caller holds at least {@code required} in the organisation. Platform admins act on
-     * any organisation; platform support only reads ({@link OrgRole#VIEWER}).
-     */
-    public boolean holds(String orgSlug, OrgRole required) {
-        if (isPlatformAdmin()) {
-            return true;
-        }
-        if (required == OrgRole.VIEWER && readsEveryOrganisation()) {
-            return true;
-        }
-        return roleIn(orgSlug).map(r -> r.includes(required)).orElse(false);
     }
 }

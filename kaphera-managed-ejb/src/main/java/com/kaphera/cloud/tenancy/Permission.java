@@ -1,51 +1,134 @@
 package com.kaphera.cloud.tenancy;
 
+import com.kaphera.cloud.common.AccessDeniedException;
+import com.kaphera.cloud.common.NotFoundException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What each organisation role permits, in one table, the only place such a rule is written: the
- * HTTP edge enforces it ({@code @RequiresPermission} on each organisation-scoped operation), the
- * console and CLI read it from {@code GET /api/v1/me} to hide what a user may not do, and
- * docs/security.md shows the same table.
+ * Who may do what, in one table: the only place such a rule is written. The HTTP edge names a row
+ * ({@code @RequiresPermission}) on every operation, the services that do the work check the same row
+ * with {@link #require}, the console and CLI read a caller's rows from {@code GET /api/v1/me}, and
+ * docs/security.md shows the table.
+ *
+ * <p>A row is either organisation-scoped (granted by a role in that organisation from
+ * {@link #minimum}, or by a platform role) or platform-scoped (granted by platform roles only).
+ * Platform admins and system principals hold every row; platform support holds the rows that list it.
  */
 public enum Permission {
-    ORGANISATION_READ("organisation:read", OrgRole.VIEWER),
-    RESOURCES_READ("resources:read", OrgRole.VIEWER),
-    RESOURCES_WATCH("resources:watch", OrgRole.VIEWER),
-    RESOURCES_WRITE("resources:write", OrgRole.OPERATOR),
-    ORGANISATION_UPDATE("organisation:update", OrgRole.ADMIN),
-    MEMBERS_MANAGE("members:manage", OrgRole.ADMIN),
-    BILLING_MANAGE("billing:manage", OrgRole.ADMIN);
+    ORGANISATION_READ("organisation:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
+    RESOURCES_READ("resources:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
+    RESOURCES_WATCH("resources:watch", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
+    RESOURCES_WRITE("resources:write", Scope.ORGANISATION, OrgRole.OPERATOR),
+    ORGANISATION_UPDATE("organisation:update", Scope.ORGANISATION, OrgRole.ADMIN),
+    MEMBERS_MANAGE("members:manage", Scope.ORGANISATION, OrgRole.ADMIN),
+    BILLING_MANAGE("billing:manage", Scope.ORGANISATION, OrgRole.ADMIN),
+
+    ORGANISATIONS_CREATE("organisations:create", Scope.PLATFORM, null),
+    ORGANISATIONS_DELETE("organisations:delete", Scope.PLATFORM, null),
+    /** Moving an organisation between customer accounts: billing data, so platform admins only. */
+    ORGANISATIONS_ASSIGN_ACCOUNT("organisations:assign-account", Scope.PLATFORM, null),
+    ACCOUNTS_READ("customer-accounts:read", Scope.PLATFORM, null, PlatformRole.SUPPORT),
+    ACCOUNTS_OPEN("customer-accounts:open", Scope.PLATFORM, null),
+    FLEET_READ("fleet:read", Scope.PLATFORM, null, PlatformRole.SUPPORT);
+
+    /** Whether a row needs an organisation to be checked against. */
+    public enum Scope { ORGANISATION, PLATFORM }
 
     private final String id;
+    private final Scope scope;
     private final OrgRole minimum;
+    private final Set<PlatformRole> platformRoles;
 
-    Permission(String id, OrgRole minimum) {
+    Permission(String id, Scope scope, OrgRole minimum, PlatformRole... platformRoles) {
         this.id = id;
+        this.scope = scope;
         this.minimum = minimum;
+        this.platformRoles = EnumSet.of(PlatformRole.ADMIN, platformRoles);
     }
 
     public String id() {
         return id;
     }
 
+    public Scope scope() {
+        return scope;
+    }
+
+    /** The least organisation role that grants this row; null when no organisation role does. */
     public OrgRole minimum() {
         return minimum;
     }
 
-    /** Every permission {@code role} grants, in table order. */
-    public static List<String> grantedTo(OrgRole role) {
-        return Arrays.stream(values()).filter(p -> role.includes(p.minimum)).map(Permission::id).toList();
+    /** Whether {@code caller} has this organisation-scoped permission in {@code orgSlug}. */
+    public boolean allows(Caller caller, String orgSlug) {
+        if (scope == Scope.PLATFORM) {
+            return allows(caller);
+        }
+        if (grantedByPlatform(caller)) {
+            return true;
+        }
+        return minimum != null && caller.roleIn(orgSlug).map(r -> r.includes(minimum)).orElse(false);
     }
 
-    /** Whether {@code caller} has this permission in {@code orgSlug} (platform roles included). */
-    public boolean allows(Caller caller, String orgSlug) {
-        return caller.holds(orgSlug, minimum);
+    /** Whether {@code caller} has this platform-scoped permission. */
+    public boolean allows(Caller caller) {
+        if (scope == Scope.ORGANISATION) {
+            throw new IllegalStateException(id + " is checked against an organisation");
+        }
+        return grantedByPlatform(caller);
+    }
+
+    /**
+     * Refuses unless {@code caller} has this permission in {@code orgSlug}: a caller who may not know
+     * the organisation exists gets {@link NotFoundException} (existence is not revealed), one who sees
+     * it but lacks the permission {@link AccessDeniedException}.
+     */
+    public void require(Caller caller, String orgSlug) {
+        if (scope == Scope.PLATFORM) {
+            require(caller);
+            return;
+        }
+        if (!caller.canSee(orgSlug)) {
+            throw new NotFoundException("organisation", orgSlug);
+        }
+        if (!allows(caller, orgSlug)) {
+            throw new AccessDeniedException("This operation needs the permission '" + id + "' (role '"
+                    + (minimum == null ? "platform admin" : minimum.id()) + "' or above) in organisation '"
+                    + orgSlug + "'");
+        }
+    }
+
+    /** Refuses unless {@code caller} has this platform-scoped permission. */
+    public void require(Caller caller) {
+        if (!allows(caller)) {
+            throw new AccessDeniedException("This operation needs the permission '" + id + "' (platform role "
+                    + platformRoles.stream().map(PlatformRole::id).sorted().toList() + ")");
+        }
+    }
+
+    /** Every organisation permission {@code role} grants, in table order. */
+    public static List<String> grantedTo(OrgRole role) {
+        return Arrays.stream(values())
+                .filter(p -> p.scope == Scope.ORGANISATION && p.minimum != null && role.includes(p.minimum))
+                .map(Permission::id).toList();
     }
 
     /** What a caller may do in {@code orgSlug}, given platform roles and its own role there. */
     public static List<String> of(Caller caller, String orgSlug) {
-        return Arrays.stream(values()).filter(p -> p.allows(caller, orgSlug)).map(Permission::id).toList();
+        return Arrays.stream(values()).filter(p -> p.scope == Scope.ORGANISATION && p.allows(caller, orgSlug))
+                .map(Permission::id).toList();
+    }
+
+    /** The platform-scoped permissions a caller holds (none for organisation members). */
+    public static List<String> platformOf(Caller caller) {
+        return Arrays.stream(values()).filter(p -> p.scope == Scope.PLATFORM && p.allows(caller))
+                .map(Permission::id).toList();
+    }
+
+    private boolean grantedByPlatform(Caller caller) {
+        return caller.isSystem() || caller.platformRoles().stream().anyMatch(platformRoles::contains);
     }
 }

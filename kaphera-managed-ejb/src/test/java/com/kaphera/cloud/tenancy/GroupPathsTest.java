@@ -49,8 +49,8 @@ class GroupPathsTest {
     void platformSupportReadsEverythingButHoldsNoWriteRole() {
         Caller support = paths.toCaller("s", List.of("/platform/support"));
         assertTrue(support.canSee("any-org"));
-        assertTrue(support.holds("any-org", OrgRole.VIEWER));
-        assertFalse(support.holds("any-org", OrgRole.OPERATOR));
+        assertTrue(Permission.RESOURCES_READ.allows(support, "any-org"));
+        assertFalse(Permission.RESOURCES_WRITE.allows(support, "any-org"));
         assertFalse(support.isPlatformAdmin());
     }
 
@@ -59,8 +59,8 @@ class GroupPathsTest {
         Caller viewer = paths.toCaller("v", List.of("/orgs/sme-one/viewer"));
         assertTrue(viewer.canSee("sme-one"));
         assertFalse(viewer.canSee("sme-two"));
-        assertTrue(viewer.holds("sme-one", OrgRole.VIEWER));
-        assertFalse(viewer.holds("sme-one", OrgRole.OPERATOR));
+        assertEquals(OrgRole.VIEWER, viewer.roleIn("sme-one").orElseThrow());
+        assertTrue(viewer.roleIn("sme-two").isEmpty());
     }
 
     @Test

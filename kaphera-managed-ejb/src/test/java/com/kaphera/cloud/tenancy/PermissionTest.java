@@ -2,8 +2,12 @@ package com.kaphera.cloud.tenancy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kaphera.cloud.common.AccessDeniedException;
+import com.kaphera.cloud.common.NotFoundException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +25,7 @@ class PermissionTest {
         assertEquals(List.of("organisation:read", "resources:read", "resources:watch"), Permission.of(member(OrgRole.VIEWER), ORG));
         assertTrue(Permission.RESOURCES_WRITE.allows(member(OrgRole.OPERATOR), ORG));
         assertFalse(Permission.ORGANISATION_UPDATE.allows(member(OrgRole.OPERATOR), ORG));
-        assertEquals(Permission.values().length, Permission.of(member(OrgRole.ADMIN), ORG).size());
+        assertEquals(Permission.grantedTo(OrgRole.ADMIN), Permission.of(member(OrgRole.ADMIN), ORG));
     }
 
     @Test
@@ -37,5 +41,34 @@ class PermissionTest {
         assertTrue(Permission.BILLING_MANAGE.allows(admin, ORG));
         assertEquals(List.of("organisation:read", "resources:read", "resources:watch"), Permission.of(support, ORG));
         assertFalse(Permission.RESOURCES_WRITE.allows(support, ORG));
+        assertEquals(List.of("customer-accounts:read", "fleet:read"), Permission.platformOf(support));
+        assertEquals(Arrays.stream(Permission.values()).filter(p -> p.scope() == Permission.Scope.PLATFORM).count(),
+                Permission.platformOf(admin).size());
+    }
+
+    @Test
+    void noOrganisationRoleGrantsAPlatformRow() {
+        assertFalse(Permission.ORGANISATIONS_ASSIGN_ACCOUNT.allows(member(OrgRole.ADMIN)));
+        assertEquals(List.of(), Permission.platformOf(member(OrgRole.ADMIN)));
+    }
+
+    @Test
+    void strangersAreNotToldTheOrganisationExistsMembersAreToldWhatTheyLack() {
+        assertThrows(NotFoundException.class, () -> Permission.RESOURCES_READ.require(member(OrgRole.ADMIN), "oem-frankfurt"));
+        AccessDeniedException denied = assertThrows(AccessDeniedException.class,
+                () -> Permission.RESOURCES_WRITE.require(member(OrgRole.VIEWER), ORG));
+        assertTrue(denied.getMessage().contains("resources:write"), denied.getMessage());
+        assertThrows(AccessDeniedException.class, () -> Permission.ORGANISATIONS_CREATE.require(member(OrgRole.ADMIN)));
+    }
+
+    @Test
+    void systemPrincipalsHoldEveryRowAndNoTokenCanClaimToBeOne() {
+        Caller timer = Caller.system("billing-run");
+        assertEquals("system:billing-run", timer.subject());
+        assertTrue(Arrays.stream(Permission.values()).allMatch(p -> p.scope() == Permission.Scope.PLATFORM
+                ? p.allows(timer) : p.allows(timer, ORG)));
+        Caller pretender = Caller.of("system:billing-run", Set.of(), Map.of());
+        assertFalse(pretender.isSystem());
+        assertFalse(Permission.RESOURCES_READ.allows(pretender, ORG));
     }
 }

@@ -3,12 +3,14 @@ package com.kaphera.cloud.account.api;
 import com.kaphera.cloud.account.CustomerAccount;
 import com.kaphera.cloud.account.CustomerAccountService;
 import com.kaphera.cloud.common.Page;
-import com.kaphera.cloud.tenancy.PlatformRole;
+import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
-import com.kaphera.cloud.web.security.RequiresPlatformRole;
+import com.kaphera.cloud.web.security.CurrentCaller;
+import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,19 +43,22 @@ public class CustomerAccountResource {
     @EJB
     CustomerAccountService accounts;
 
+    @Inject
+    CurrentCaller caller;
+
     @Context
     UriInfo uri;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresPlatformRole(PlatformRole.ADMIN)
+    @RequiresPermission(Permission.ACCOUNTS_OPEN)
     @Operation(summary = "Open a customer account", description = "Platform admins only.")
     @APIResponse(responseCode = "201", description = "Opened",
             content = @Content(schema = @Schema(implementation = CustomerAccountView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Slug taken", content = @Content(mediaType = PROBLEM))
     public Response open(CustomerAccountCreate body) {
-        CustomerAccount account = accounts.open(body.slug(), body.displayName(), body.billingEmail());
+        CustomerAccount account = accounts.open(caller.get(), body.slug(), body.displayName(), body.billingEmail());
         return Response.created(uri.getAbsolutePathBuilder().path(account.slug()).build())
                 .tag(ETags.of(account.version()))
                 .entity(CustomerAccountView.of(new CustomerAccountService.AccountWithOrganisations(account, List.of())))
@@ -61,24 +66,24 @@ public class CustomerAccountResource {
     }
 
     @GET
-    @RequiresPlatformRole(PlatformRole.SUPPORT)
+    @RequiresPermission(Permission.ACCOUNTS_READ)
     @Operation(summary = "List customer accounts", description = "Platform staff. Slug order, with each "
             + "account's live organisations.")
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(schema = @Schema(implementation = CustomerAccountList.class)))
     public CustomerAccountList list(@QueryParam("limit") String limit, @QueryParam("continue") String continueToken) {
-        Page<CustomerAccountService.AccountWithOrganisations> page = accounts.list(PageLimit.parse(limit), continueToken);
+        Page<CustomerAccountService.AccountWithOrganisations> page = accounts.list(caller.get(), PageLimit.parse(limit), continueToken);
         return new CustomerAccountList(page.items().stream().map(CustomerAccountView::of).toList(), page.next());
     }
 
     @GET
     @Path("{account}")
-    @RequiresPlatformRole(PlatformRole.SUPPORT)
+    @RequiresPermission(Permission.ACCOUNTS_READ)
     @Operation(summary = "Read a customer account", description = "Platform staff.")
     @APIResponse(responseCode = "200", description = "The account",
             content = @Content(schema = @Schema(implementation = CustomerAccountView.class)))
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = PROBLEM))
     public CustomerAccountView get(@PathParam("account") String account) {
-        return CustomerAccountView.of(accounts.describe(account));
+        return CustomerAccountView.of(accounts.describe(caller.get(), account));
     }
 }

@@ -51,7 +51,7 @@ public class CustomResourceResource implements CustomResourceApi {
     public ResourceListView list(String org, String type, String labelSelector, String fieldSelector, String limit,
             String continueToken) {
         ResourceQuery query = new ResourceQuery(labelSelector, fieldSelector, PageLimit.parse(limit), continueToken);
-        ResourceList page = limited(org, () -> resources.list(resources.scope(org, type), query));
+        ResourceList page = limited(org, () -> resources.list(caller.get(), org, type, query));
         return new ResourceListView(page.items(), page.continueToken(), page.resourceVersion());
     }
 
@@ -60,7 +60,7 @@ public class CustomResourceResource implements CustomResourceApi {
     public void watch(String org, String type, String labelSelector, String fieldSelector, String resourceVersion,
             String lastEventId, SseEventSink sink, Sse sse) {
         ResourceQuery query = new ResourceQuery(labelSelector, fieldSelector, null, null);
-        Scope scope = resources.scope(org, type);
+        Scope scope = resources.watchScope(caller.get(), org, type);
         String from = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : resourceVersion;
         SseWatchSink events = new SseWatchSink(sink, sse);
         // Authorisation was checked for this request; the watch ends when the token does.
@@ -72,7 +72,7 @@ public class CustomResourceResource implements CustomResourceApi {
     @Override
     @RequiresPermission(Permission.RESOURCES_WRITE)
     public Response create(String org, String type, JsonObject body) {
-        JsonObject created = limited(org, () -> resources.create(resources.scope(org, type), body));
+        JsonObject created = limited(org, () -> resources.create(caller.get(), org, type, body));
         String name = created.getJsonObject("metadata").getString("name");
         return Response.created(uri.getAbsolutePathBuilder().path(name).build())
                 .tag(ETags.of(CustomResourceService.versionOf(created))).entity(created).build();
@@ -81,27 +81,27 @@ public class CustomResourceResource implements CustomResourceApi {
     @Override
     @RequiresPermission(Permission.RESOURCES_READ)
     public Response get(String org, String type, String name) {
-        return view(limited(org, () -> resources.get(resources.scope(org, type), name)));
+        return view(limited(org, () -> resources.get(caller.get(), org, type, name)));
     }
 
     @Override
     @RequiresPermission(Permission.RESOURCES_WRITE)
     public Response replace(String org, String type, String name, String ifMatch, JsonObject body) {
-        return view(limited(org, () -> resources.replace(resources.scope(org, type), name, body,
+        return view(limited(org, () -> resources.replace(caller.get(), org, type, name, body,
                 ETags.expectedTag(ifMatch))));
     }
 
     @Override
     @RequiresPermission(Permission.RESOURCES_WRITE)
     public Response patch(String org, String type, String name, String ifMatch, JsonObject patch) {
-        return view(limited(org, () -> resources.patch(resources.scope(org, type), name, patch,
+        return view(limited(org, () -> resources.patch(caller.get(), org, type, name, patch,
                 ETags.expectedTag(ifMatch))));
     }
 
     @Override
     @RequiresPermission(Permission.RESOURCES_WRITE)
     public Response delete(String org, String type, String name, String ifMatch, String propagationPolicy) {
-        JsonObject left = limited(org, () -> resources.delete(resources.scope(org, type), name,
+        JsonObject left = limited(org, () -> resources.delete(caller.get(), org, type, name,
                 ETags.expectedTag(ifMatch), propagationPolicy));
         if (left != null && left.getJsonObject("metadata").containsKey("deletionTimestamp")
                 && left.getJsonObject("metadata").get("finalizers") instanceof JsonArray finalizers

@@ -1,10 +1,12 @@
 package com.kaphera.cloud.fleet.api;
 
 import com.kaphera.cloud.fleet.FleetService;
-import com.kaphera.cloud.tenancy.PlatformRole;
-import com.kaphera.cloud.web.security.RequiresPlatformRole;
+import com.kaphera.cloud.tenancy.Permission;
+import com.kaphera.cloud.web.security.CurrentCaller;
+import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,13 +23,16 @@ public class FleetResource {
     @EJB
     FleetService fleet;
 
+    @Inject
+    CurrentCaller caller;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RequiresPlatformRole(PlatformRole.SUPPORT)
+    @RequiresPermission(Permission.FLEET_READ)
     @Operation(summary = "Fleet summary", description = "Platform admin or support. Counts across all organisations.")
     @APIResponse(responseCode = "200", description = "The summary")
     @APIResponse(responseCode = "403", description = "Not platform staff")
     public FleetService.FleetSummary summary() {
-        return fleet.summary();
+        return fleet.summary(caller.get());
     }
 }

@@ -1,18 +1,14 @@
 package com.kaphera.cloud.organisation.api;
 
 import com.kaphera.cloud.common.Page;
-import com.kaphera.cloud.common.AccessDeniedException;
 import com.kaphera.cloud.organisation.Organisation;
-import com.kaphera.cloud.organisation.OrganisationChanges;
 import com.kaphera.cloud.organisation.OrganisationService;
 import com.kaphera.cloud.tenancy.Permission;
-import com.kaphera.cloud.tenancy.PlatformRole;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
 import com.kaphera.cloud.web.security.Authenticated;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
-import com.kaphera.cloud.web.security.RequiresPlatformRole;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,9 +30,9 @@ public class OrganisationResource implements OrganisationApi {
     UriInfo uri;
 
     @Override
-    @RequiresPlatformRole(PlatformRole.ADMIN)
+    @RequiresPermission(Permission.ORGANISATIONS_CREATE)
     public Response create(OrganisationCreate body) {
-        Organisation org = organisations.register(body.toCommand());
+        Organisation org = organisations.register(caller.get(), body.toCommand());
         return Response.created(uri.getAbsolutePathBuilder().path(org.slug()).build())
                 .tag(ETags.of(org.version())).entity(OrganisationView.of(org)).build();
     }
@@ -51,23 +47,19 @@ public class OrganisationResource implements OrganisationApi {
     @Override
     @RequiresPermission(Permission.ORGANISATION_READ)
     public Response get(String org) {
-        return view(organisations.find(org));
+        return view(organisations.find(caller.get(), org));
     }
 
     @Override
     @RequiresPermission(Permission.ORGANISATION_UPDATE)
     public Response update(String org, String ifMatch, OrganisationPatch patch) {
-        OrganisationChanges changes = patch.toChanges();
-        if (changes.touchesCustomerAccount() && !caller.get().isPlatformAdmin()) {
-            throw new AccessDeniedException("customerAccount is billing data: only platform admins may change it");
-        }
-        return view(organisations.describe(org, ETags.expectedVersion(ifMatch), changes));
+        return view(organisations.describe(caller.get(), org, ETags.expectedVersion(ifMatch), patch.toChanges()));
     }
 
     @Override
-    @RequiresPlatformRole(PlatformRole.ADMIN)
+    @RequiresPermission(Permission.ORGANISATIONS_DELETE)
     public Response delete(String org, String ifMatch) {
-        organisations.delete(org, ETags.expectedVersion(ifMatch));
+        organisations.delete(caller.get(), org, ETags.expectedVersion(ifMatch));
         return Response.noContent().build();
     }
 

@@ -55,7 +55,7 @@ public class MeResource {
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = "application/problem+json"))
     public MeView me() {
         Caller caller = current.get();
-        Map<String, Organisation> known = organisations.findAll(caller.orgRoles().keySet()).stream()
+        Map<String, Organisation> known = organisations.findAll(caller, caller.orgRoles().keySet()).stream()
                 .collect(Collectors.toMap(Organisation::slug, Function.identity()));
         Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
         return new MeView(
@@ -63,6 +63,7 @@ public class MeResource {
                 token.getClaim("preferred_username"),
                 token.getClaim(Claims.email.name()),
                 caller.platformRoles().stream().map(PlatformRole::id).sorted().toList(),
+                Permission.platformOf(caller),
                 caller.readsEveryOrganisation(),
                 caller.orgRoles().entrySet().stream().map(e -> {
                     Organisation org = known.get(e.getKey());

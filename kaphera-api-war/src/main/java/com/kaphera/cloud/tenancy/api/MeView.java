@@ -6,11 +6,11 @@ import java.util.SortedSet;
 
 /**
  * The caller as the console needs it: who, which organisations with which role and what that role
- * permits, platform and dataspace roles. {@code readsEveryOrganisation} tells platform staff apart:
+ * permits, platform roles and the platform permissions they grant, dataspace roles. {@code readsEveryOrganisation} tells platform staff apart:
  * their organisations are not listed here (use GET /api/v1/organisations).
  */
 public record MeView(String subject, String username, String email, List<String> platformRoles,
-        boolean readsEveryOrganisation, List<Membership> organisations,
+        List<String> platformPermissions, boolean readsEveryOrganisation, List<Membership> organisations,
         Map<String, SortedSet<String>> dataspaceRoles) {
 
     /**

@@ -1,8 +1,7 @@
 package com.kaphera.cloud.web.security;
 
 import com.kaphera.cloud.common.AccessDeniedException;
-import com.kaphera.cloud.common.NotFoundException;
-import com.kaphera.cloud.tenancy.Caller;
+import com.kaphera.cloud.tenancy.Permission;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -19,16 +18,17 @@ import java.util.logging.Logger;
 
 /**
  * The one place where "may this caller call this operation?" is decided. Every resource method
- * must carry exactly one of {@link Public}, {@link Authenticated}, {@link RequiresPlatformRole} or
- * {@link RequiresPermission} (on the method or its class); an unclassified method is refused, so a
- * forgotten annotation fails closed.
+ * must carry exactly one of {@link Public}, {@link Authenticated} or {@link RequiresPermission} (on the
+ * method or its class); an unclassified method is refused, so a forgotten annotation fails closed. The
+ * rule itself is a row of {@link com.kaphera.cloud.tenancy.Permission}, checked here before the body is
+ * read and again by the service that does the work.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class AuthorisationFilter implements ContainerRequestFilter {
     private static final Logger LOG = Logger.getLogger(AuthorisationFilter.class.getName());
     private static final List<Class<? extends Annotation>> RULES =
-            List.of(Public.class, Authenticated.class, RequiresPlatformRole.class, RequiresPermission.class);
+            List.of(Public.class, Authenticated.class, RequiresPermission.class);
 
     @Context
     ResourceInfo resource;
@@ -54,24 +54,18 @@ public class AuthorisationFilter implements ContainerRequestFilter {
         if (!current.isAuthenticated()) {
             throw new NotAuthorizedException("Bearer");
         }
-        Caller caller = current.get();
-        if (rule instanceof RequiresPlatformRole platform) {
-            if (!caller.isPlatformAdmin() && !caller.platformRoles().contains(platform.value())) {
-                throw new AccessDeniedException("This operation needs the platform role '"
-                        + platform.value().id() + "'");
+        if (rule instanceof RequiresPermission needed) {
+            Permission permission = needed.value();
+            if (permission.scope() == Permission.Scope.PLATFORM) {
+                permission.require(current.get());
+                return;
             }
-        } else if (rule instanceof RequiresPermission needed) {
             String slug = request.getUriInfo().getPathParameters().getFirst(RequiresPermission.ORG_PARAM);
             if (slug == null) {
-                throw new IllegalStateException(method + " is @RequiresPermission but has no {org} path parameter");
+                throw new IllegalStateException(method + " is @RequiresPermission(" + permission
+                        + ") but has no {org} path parameter");
             }
-            if (!caller.canSee(slug)) {
-                throw new NotFoundException("organisation", slug);
-            }
-            if (!needed.value().allows(caller, slug)) {
-                throw new AccessDeniedException("This operation needs the permission '" + needed.value().id()
-                        + "' (role '" + needed.value().minimum().id() + "' or above) in organisation '" + slug + "'");
-            }
+            permission.require(current.get(), slug);
         }
     }
 

@@ -7,9 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The caller needs this permission (from the one table, {@link Permission}) in the organisation named
- * by the {@code {org}} path parameter. A caller outside that organisation gets 404 (existence is not
- * revealed); a member whose role does not grant it gets 403.
+ * The caller needs this permission (a row of the one table, {@link Permission}). An organisation-scoped
+ * row is checked in the organisation named by the {@code {org}} path parameter: a caller outside that
+ * organisation gets 404 (existence is not revealed), a member whose role does not grant it 403. A
+ * platform-scoped row is checked against the caller's platform roles (403 without).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
