@@ -14,7 +14,7 @@ help:
 	@echo "make test    unit tests, then integration tests against real Liberty, PostgreSQL, kube-apiserver, Keycloak"
 	@echo "             (the first run builds kube-apiserver once, ~6-10 min, cached in ~/.cache/kaphera)"
 	@echo "make token   print a dev token: SUB=lars ROLES=platform-admin ORGS=oem-frankfurt:admin TTL=3600"
-	@echo "make migrate apply db-migrations to KAPHERA_DB_URL / KAPHERA_DB_USER / KAPHERA_DB_PASSWORD"
+	@echo "make migrate apply db-migrations to KAPHERA_DB_URL as KAPHERA_DB_MIGRATION_USER (granting KAPHERA_DB_USER)"
 
 run:
 	@scripts/run-dev.sh
@@ -29,7 +29,9 @@ token:
 	@scripts/dev-token.sh sign .dev/keys
 
 migrate:
-	$(MVN) -q -pl db-migrations flyway:migrate -Dflyway.url="$$KAPHERA_DB_URL" -Dflyway.user="$$KAPHERA_DB_USER" -Dflyway.password="$$KAPHERA_DB_PASSWORD"
+	$(MVN) -q -pl db-migrations flyway:migrate -Dflyway.url="$$KAPHERA_DB_URL" \
+	  -Dflyway.user="$${KAPHERA_DB_MIGRATION_USER:-$$KAPHERA_DB_USER}" \
+	  -Dflyway.password="$${KAPHERA_DB_MIGRATION_PASSWORD:-$$KAPHERA_DB_PASSWORD}" -Dkaphera.db.user="$$KAPHERA_DB_USER"
 
 clean:
 	$(MVN) -q clean

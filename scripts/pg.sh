@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for dev and tests: scripts/pg.sh start|stop|status|restart DIR [PORT]
 # Data lives in DIR (git-ignored), the server listens on 127.0.0.1:PORT only, with its socket in DIR.
-# Creates role/database "kaphera" (password "kaphera-dev") on first start. Safe to call twice.
+# Creates role/database "kaphera" (the owner, runs migrations) and role "kaphera_app" (the server's,
+# append-only on the audit log), both with password "kaphera-dev". Safe to call twice.
 set -euo pipefail
 
 cmd=${1:?usage: pg.sh start|stop|status|restart DIR [PORT]}
@@ -64,7 +65,11 @@ start() {
     psql_as_superuser -c "CREATE ROLE kaphera LOGIN PASSWORD 'kaphera-dev'"
     psql_as_superuser -c "CREATE DATABASE kaphera OWNER kaphera"
   fi
-  echo "pg.sh: PostgreSQL on jdbc:postgresql://127.0.0.1:$port/kaphera (user kaphera)"
+  # The server's own role (clusters made before it existed get it too): the migrations, run as the
+  # owner "kaphera", grant it what it may do, which leaves the audit tables append-only for it.
+  psql_as_superuser -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kaphera_app') THEN
+    CREATE ROLE kaphera_app LOGIN PASSWORD 'kaphera-dev'; END IF; END \$\$" >/dev/null
+  echo "pg.sh: PostgreSQL on jdbc:postgresql://127.0.0.1:$port/kaphera (owner kaphera, server role kaphera_app)"
 }
 
 stop() {

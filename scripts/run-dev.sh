@@ -74,7 +74,8 @@ scripts/dev-token.sh keys "$dev/keys"
 
 export KAPHERA_EDITION="$EDITION"
 export KAPHERA_HTTP_PORT="$HTTP_PORT" KAPHERA_HTTPS_PORT="$HTTPS_PORT"
-export KAPHERA_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/kaphera" KAPHERA_DB_USER=kaphera KAPHERA_DB_PASSWORD=kaphera-dev
+export KAPHERA_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/kaphera" KAPHERA_DB_USER=kaphera_app KAPHERA_DB_PASSWORD=kaphera-dev \
+  KAPHERA_DB_MIGRATION_USER=kaphera KAPHERA_DB_MIGRATION_PASSWORD=kaphera-dev
 export KAPHERA_KEYSTORE_PASSWORD="$(cat "$dev/keystore-password")"
 # As in a customer's cluster: the API server's URL, its CA, the kaphera-cloud-server service account's token.
 export KAPHERA_KUBERNETES_URL="https://127.0.0.1:$K8S_PORT"

@@ -57,7 +57,7 @@ class MeIT {
         assertTrue(gmbh.getBoolean("registered"));
         assertTrue(permissions(gmbh).containsAll(List.of("resources:write", "members:manage", "billing:manage")));
         JsonObject sro = orgs.stream().filter(o -> o.getString("slug").equals(cz)).findFirst().orElseThrow();
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch"), permissions(sro));
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read"), permissions(sro));
         JsonObject unknown = orgs.stream().filter(o -> o.getString("slug").equals("not-registered-yet")).findFirst().orElseThrow();
         assertFalse(unknown.getBoolean("registered"));
         assertEquals(List.of("authority-admin"), me.getJsonObject("dataspaceRoles")
@@ -70,7 +70,7 @@ class MeIT {
         assertTrue(support.getBoolean("readsEveryOrganisation"));
         assertEquals(List.of("support"), support.getJsonArray("platformRoles").getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString).toList());
-        assertEquals(List.of("customer-accounts:read", "fleet:read"), support.getJsonArray("platformPermissions")
+        assertEquals(List.of("customer-accounts:read", "fleet:read", "platform-audit:read"), support.getJsonArray("platformPermissions")
                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
         assertProblem(anonymous.get("/api/v1/me"), 401);
     }

@@ -54,7 +54,7 @@ class MigrationsIT {
 
     private static Flyway flyway(String url, String target) {
         var config = Flyway.configure().dataSource(url, Postgres.USER, Postgres.PASSWORD)
-                .locations("classpath:db/migration");
+                .locations("classpath:db/migration").placeholders(java.util.Map.of("appUser", Postgres.APP_USER));
         if (target != null) {
             config.target(target);
         }

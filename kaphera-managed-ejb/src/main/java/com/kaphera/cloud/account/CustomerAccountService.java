@@ -1,5 +1,7 @@
 package com.kaphera.cloud.account;
 
+import com.kaphera.cloud.audit.AuditEvent;
+import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.common.ConflictException;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.common.Page;
@@ -7,7 +9,10 @@ import com.kaphera.cloud.common.PageToken;
 import com.kaphera.cloud.persistence.Persistence;
 import com.kaphera.cloud.tenancy.Caller;
 import com.kaphera.cloud.tenancy.Permission;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -19,6 +24,10 @@ import java.util.List;
 @Stateless
 public class CustomerAccountService {
     public static final String KIND = "customer account";
+    public static final String OPEN = "customer-account.open";
+
+    @EJB
+    AuditTrail audit;
 
     @PersistenceContext(unitName = "kaphera")
     EntityManager em;
@@ -37,6 +46,10 @@ public class CustomerAccountService {
         }
         em.persist(account);
         Persistence.flush(em, "A customer account with slug '" + slug + "' exists");
+        audit.record(caller, AuditTrail.PLATFORM, AuditEvent.success(OPEN, KIND, slug, 201,
+                Json.createObjectBuilder().add("slug", slug).add("displayName", displayName)
+                        .add("billingEmail", billingEmail == null ? JsonValue.NULL : Json.createValue(billingEmail)).build(),
+                "opened customer account '" + displayName + "'"));
         return account;
     }
 

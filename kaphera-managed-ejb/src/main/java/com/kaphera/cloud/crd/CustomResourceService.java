@@ -1,5 +1,8 @@
 package com.kaphera.cloud.crd;
 
+import com.kaphera.cloud.audit.AuditEvent;
+import com.kaphera.cloud.audit.AuditTrail;
+import com.kaphera.cloud.audit.ChangeDiff;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.common.PreconditionFailedException;
@@ -13,6 +16,8 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,6 +28,19 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class CustomResourceService {
+    /** Audited operation names (the resource methods declare the same with {@code @Audited}). */
+    public static final String CREATE = "resource.create";
+    public static final String REPLACE = "resource.replace";
+    public static final String PATCH = "resource.patch";
+    public static final String DELETE = "resource.delete";
+    public static final String READ = "resource.read";
+    /**
+     * Reads of an object carrying this label ({@code "true"}) through the API are audited: chain of
+     * custody, as the Digital Product Passport use case needs (every access recorded).
+     */
+    public static final String CHAIN_OF_CUSTODY_LABEL = "kaphera.io/chain-of-custody";
+    /** What an audit entry's change shows of a custom resource. */
+    private static final List<String> AUDITED_FIELDS = List.of("spec", "metadata.labels", "metadata.annotations");
     private static final int PATCH_ATTEMPTS = 3;
     private static final Set<String> PROPAGATION = Set.of("Foreground", "Background", "Orphan");
 
@@ -34,6 +52,9 @@ public class CustomResourceService {
 
     @Inject
     OrganisationNamespaces namespaces;
+
+    @Inject
+    AuditTrail audit;
 
     /** Where one organisation's resources of one kind live. */
     public record Scope(ResourceType type, String namespace) {
@@ -52,19 +73,24 @@ public class CustomResourceService {
     public ResourceList list(Caller caller, String org, String typeRef, ResourceQuery query) {
         Scope scope = scope(caller, Permission.RESOURCES_READ, org, typeRef);
         ResourceList page = kubernetes.list(scope.type(), scope.namespace(), query);
+        page.items().forEach(item -> custodyRead(caller, org, scope, item));
         return new ResourceList(page.items().stream().map(CustomResourceRules::forDisplay).toList(),
                 page.continueToken(), page.resourceVersion());
     }
 
     public JsonObject get(Caller caller, String org, String typeRef, String name) {
         Scope scope = scope(caller, Permission.RESOURCES_READ, org, typeRef);
-        return CustomResourceRules.forDisplay(kubernetes.get(scope.type(), scope.namespace(), checkedName(name)));
+        JsonObject object = kubernetes.get(scope.type(), scope.namespace(), checkedName(name));
+        custodyRead(caller, org, scope, object);
+        return CustomResourceRules.forDisplay(object);
     }
 
     public JsonObject create(Caller caller, String org, String typeRef, JsonObject body) {
         Scope scope = scope(caller, Permission.RESOURCES_WRITE, org, typeRef);
         JsonObject object = CustomResourceRules.forCreate(scope.type(), scope.namespace(), body);
-        return CustomResourceRules.forDisplay(kubernetes.create(scope.type(), scope.namespace(), object));
+        JsonObject created = CustomResourceRules.forDisplay(kubernetes.create(scope.type(), scope.namespace(), object));
+        audited(caller, org, scope, CREATE, 201, JsonValue.EMPTY_JSON_OBJECT, created, "created");
+        return created;
     }
 
     /**
@@ -91,11 +117,14 @@ public class CustomResourceService {
         }
         JsonObject object = withVersion(CustomResourceRules.forReplace(scope.type(), scope.namespace(), name, body, current),
                 expected);
+        JsonObject replaced;
         try {
-            return CustomResourceRules.forDisplay(kubernetes.replace(scope.type(), scope.namespace(), object));
+            replaced = CustomResourceRules.forDisplay(kubernetes.replace(scope.type(), scope.namespace(), object));
         } catch (StaleVersionException e) {
             throw stale(ifMatch != null, name);
         }
+        audited(caller, org, scope, REPLACE, 200, current, replaced, "replaced");
+        return replaced;
     }
 
     /**
@@ -122,7 +151,9 @@ public class CustomResourceService {
             JsonObject object = withVersion(CustomResourceRules.forReplace(scope.type(), scope.namespace(), name,
                     patched, current), version);
             try {
-                return CustomResourceRules.forDisplay(kubernetes.replace(scope.type(), scope.namespace(), object));
+                JsonObject written = CustomResourceRules.forDisplay(kubernetes.replace(scope.type(), scope.namespace(), object));
+                audited(caller, org, scope, PATCH, 200, current, written, "changed");
+                return written;
             } catch (StaleVersionException e) {
                 if (ifMatch != null || pinned != null || attempt == PATCH_ATTEMPTS) {
                     throw stale(ifMatch != null, name);
@@ -157,10 +188,37 @@ public class CustomResourceService {
         checkedName(name);
         try {
             JsonObject left = kubernetes.delete(scope.type(), scope.namespace(), name, ifMatch, propagationPolicy);
+            audit.record(caller, org, AuditEvent.success(DELETE, scope.type().kind(), name, left == null ? 204 : 202,
+                    null, "deleted " + words(scope.type().kind()) + " '" + name + "'"
+                            + (left == null ? "" : " (finalizers pending)")));
             return left == null ? null : CustomResourceRules.forDisplay(left);
         } catch (StaleVersionException e) {
             throw stale(true, name);
         }
+    }
+
+    /** Records a write: what changed in spec, labels and annotations, in the organisation's chain. */
+    private void audited(Caller caller, String org, Scope scope, String operation, int status, JsonObject before,
+            JsonObject after, String verb) {
+        JsonObject diff = ChangeDiff.between(before, after, AUDITED_FIELDS);
+        String name = after.getJsonObject("metadata").getString("name");
+        String what = words(scope.type().kind()) + " '" + name + "'";
+        audit.record(caller, org, AuditEvent.success(operation, scope.type().kind(), name, status, diff,
+                verb + " " + what + (CREATE.equals(operation) ? "" : ": " + ChangeDiff.phrase(diff))));
+    }
+
+    private void custodyRead(Caller caller, String org, Scope scope, JsonObject object) {
+        if (object.get("metadata") instanceof JsonObject metadata && metadata.get("labels") instanceof JsonObject labels
+                && labels.get(CHAIN_OF_CUSTODY_LABEL) instanceof JsonString marked && "true".equals(marked.getString())) {
+            String name = metadata.getString("name", "");
+            audit.record(caller, org, AuditEvent.success(READ, scope.type().kind(), name, 200, null,
+                    "read " + words(scope.type().kind()) + " '" + name + "' (chain of custody)"));
+        }
+    }
+
+    /** "ControlPlane" → "control plane", for summaries. */
+    static String words(String kind) {
+        return kind.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
     public static String versionOf(JsonObject object) {

@@ -2,6 +2,9 @@ package com.kaphera.cloud.organisation;
 
 import com.kaphera.cloud.account.CustomerAccount;
 import com.kaphera.cloud.account.CustomerAccountService;
+import com.kaphera.cloud.audit.AuditEvent;
+import com.kaphera.cloud.audit.AuditTrail;
+import com.kaphera.cloud.audit.ChangeDiff;
 import com.kaphera.cloud.common.ConflictException;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.InvalidInputException;
@@ -16,6 +19,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -31,6 +38,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class OrganisationService {
     public static final String KIND = "organisation";
+    /** Audited operation names (the resource methods declare the same with {@code @Audited}). */
+    public static final String REGISTER = "organisation.register";
+    public static final String UPDATE = "organisation.update";
+    public static final String DELETE = "organisation.delete";
 
     @PersistenceContext(unitName = "kaphera")
     EntityManager em;
@@ -44,6 +55,9 @@ public class OrganisationService {
 
     @Inject
     Event<OrganisationDeleted> deleted;
+
+    @EJB
+    AuditTrail audit;
 
     public Organisation register(Caller caller, NewOrganisation request) {
         Permission.ORGANISATIONS_CREATE.require(caller);
@@ -64,6 +78,8 @@ public class OrganisationService {
         em.persist(org);
         Persistence.flush(em, "An organisation with slug '" + org.slug() + "' or namespace '"
                 + org.namespace() + "' already exists");
+        audit.record(caller, org.slug(), AuditEvent.success(REGISTER, KIND, org.slug(), 201, fields(org),
+                "registered organisation '" + org.displayName() + "' (namespace " + org.namespace() + ")"));
         return org;
     }
 
@@ -123,6 +139,7 @@ public class OrganisationService {
             Permission.ORGANISATIONS_ASSIGN_ACCOUNT.require(caller);
         }
         Organisation org = findForWrite(caller, slug, expectedVersion);
+        JsonObject before = fields(org);
         org.describe(changes.displayName(), changes.legalEntityId(), changes.clearLegalEntityId(), now());
         if (changes.clearCustomerAccount()) {
             org.belongTo(null, now());
@@ -130,6 +147,10 @@ public class OrganisationService {
             org.belongTo(account(caller, changes.customerAccount()), now());
         }
         Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
+        JsonObject diff = ChangeDiff.between(Json.createObjectBuilder().add("organisation", before).build(),
+                Json.createObjectBuilder().add("organisation", fields(org)).build(), List.of("organisation"));
+        audit.record(caller, slug, AuditEvent.success(UPDATE, KIND, slug, 200, diff,
+                "changed organisation: " + ChangeDiff.phrase(diff).replace("organisation.", "")));
         return org;
     }
 
@@ -143,6 +164,18 @@ public class OrganisationService {
         em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, OrganisationNamespaces.CHANNEL)
                 .setParameter(2, slug).getSingleResult();
         deleted.fire(new OrganisationDeleted(slug));
+        audit.record(caller, slug, AuditEvent.success(DELETE, KIND, slug, 204, null,
+                "deleted organisation '" + org.displayName() + "' (its slug and namespace are never reused)"));
+    }
+
+    /** The fields an audit entry shows for an organisation. */
+    private static JsonObject fields(Organisation org) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("slug", org.slug()).add("displayName", org.displayName())
+                .add("namespace", org.namespace());
+        b.add("legalEntityId", org.legalEntityId() == null ? JsonValue.NULL : Json.createValue(org.legalEntityId()));
+        b.add("customerAccount", org.customerAccount() == null ? JsonValue.NULL
+                : Json.createValue(org.customerAccount().slug()));
+        return b.build();
     }
 
     /** The named account; naming one that does not exist is an input error, not a missing resource. */

@@ -8,15 +8,18 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies db-migrations with Flyway when the application starts. If PostgreSQL is not reachable then,
@@ -34,6 +37,11 @@ public class DatabaseMigrator {
     @Resource(lookup = "jdbc/kapheraMigrations")
     DataSource dataSource;
 
+    /** The role the application's datasource connects as: the migrations grant it what it may do. */
+    @Inject
+    @ConfigProperty(name = "kaphera.db.user", defaultValue = "kaphera")
+    String appUser;
+
     private volatile String schemaVersion;
 
     @PostConstruct
@@ -49,9 +57,9 @@ public class DatabaseMigrator {
     /** Migrates once; later calls only answer. Throws while the database is unreachable. */
     public synchronized String migrate() {
         if (schemaVersion == null) {
-            MigrateResult result = flyway(dataSource).migrate();
+            MigrateResult result = flyway(dataSource, appUser).migrate();
             schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                    : flyway(dataSource).info().current().getVersion().getVersion();
+                    : flyway(dataSource, appUser).info().current().getVersion().getVersion();
             LOG.log(Level.INFO, "Database schema at version {0} ({1} migrations applied now)",
                     new Object[] {schemaVersion, result.migrationsExecuted});
         }
@@ -63,9 +71,10 @@ public class DatabaseMigrator {
     }
 
     /** The one Flyway configuration, shared with tests that migrate a database by hand. */
-    public static Flyway flyway(DataSource dataSource) {
+    public static Flyway flyway(DataSource dataSource, String appUser) {
         return Flyway.configure(DatabaseMigrator.class.getClassLoader())
                 .dataSource(dataSource)
+                .placeholders(Map.of("appUser", appUser))
                 .resourceProvider(new IndexedMigrations(DatabaseMigrator.class.getClassLoader(), index()))
                 // Callbacks live beside the migrations (none yet); the default db/callback does not exist.
                 .callbackLocations("classpath:" + IndexedMigrations.LOCATION)

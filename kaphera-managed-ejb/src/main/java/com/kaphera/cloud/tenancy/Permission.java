@@ -21,10 +21,13 @@ public enum Permission {
     ORGANISATION_READ("organisation:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
     RESOURCES_READ("resources:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
     RESOURCES_WATCH("resources:watch", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
+    /** The SME contact sees what happened to their connector: viewers read the log too. */
+    AUDIT_READ("audit:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
     RESOURCES_WRITE("resources:write", Scope.ORGANISATION, OrgRole.OPERATOR),
     ORGANISATION_UPDATE("organisation:update", Scope.ORGANISATION, OrgRole.ADMIN),
     MEMBERS_MANAGE("members:manage", Scope.ORGANISATION, OrgRole.ADMIN),
     BILLING_MANAGE("billing:manage", Scope.ORGANISATION, OrgRole.ADMIN),
+    AUDIT_CHECKPOINT("audit:checkpoint", Scope.ORGANISATION, OrgRole.ADMIN),
 
     ORGANISATIONS_CREATE("organisations:create", Scope.PLATFORM, null),
     ORGANISATIONS_DELETE("organisations:delete", Scope.PLATFORM, null),
@@ -32,7 +35,10 @@ public enum Permission {
     ORGANISATIONS_ASSIGN_ACCOUNT("organisations:assign-account", Scope.PLATFORM, null),
     ACCOUNTS_READ("customer-accounts:read", Scope.PLATFORM, null, PlatformRole.SUPPORT),
     ACCOUNTS_OPEN("customer-accounts:open", Scope.PLATFORM, null),
-    FLEET_READ("fleet:read", Scope.PLATFORM, null, PlatformRole.SUPPORT);
+    FLEET_READ("fleet:read", Scope.PLATFORM, null, PlatformRole.SUPPORT),
+    /** The platform's own chain: customer accounts, and refusals naming no organisation the caller sees. */
+    PLATFORM_AUDIT_READ("platform-audit:read", Scope.PLATFORM, null, PlatformRole.SUPPORT),
+    AUDIT_CHECKPOINT_ALL("platform-audit:checkpoint", Scope.PLATFORM, null);
 
     /** Whether a row needs an organisation to be checked against. */
     public enum Scope { ORGANISATION, PLATFORM }

@@ -22,7 +22,7 @@ class PermissionTest {
 
     @Test
     void eachRoleGrantsItsRowsOfTheTable() {
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch"), Permission.of(member(OrgRole.VIEWER), ORG));
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read"), Permission.of(member(OrgRole.VIEWER), ORG));
         assertTrue(Permission.RESOURCES_WRITE.allows(member(OrgRole.OPERATOR), ORG));
         assertFalse(Permission.ORGANISATION_UPDATE.allows(member(OrgRole.OPERATOR), ORG));
         assertEquals(Permission.grantedTo(OrgRole.ADMIN), Permission.of(member(OrgRole.ADMIN), ORG));
@@ -39,9 +39,9 @@ class PermissionTest {
         Caller admin = Caller.of("lars", Set.of(PlatformRole.ADMIN), Map.of());
         Caller support = Caller.of("sven", Set.of(PlatformRole.SUPPORT), Map.of());
         assertTrue(Permission.BILLING_MANAGE.allows(admin, ORG));
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch"), Permission.of(support, ORG));
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read"), Permission.of(support, ORG));
         assertFalse(Permission.RESOURCES_WRITE.allows(support, ORG));
-        assertEquals(List.of("customer-accounts:read", "fleet:read"), Permission.platformOf(support));
+        assertEquals(List.of("customer-accounts:read", "fleet:read", "platform-audit:read"), Permission.platformOf(support));
         assertEquals(Arrays.stream(Permission.values()).filter(p -> p.scope() == Permission.Scope.PLATFORM).count(),
                 Permission.platformOf(admin).size());
     }

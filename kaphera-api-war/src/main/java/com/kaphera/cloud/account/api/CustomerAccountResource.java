@@ -1,5 +1,6 @@
 package com.kaphera.cloud.account.api;
 
+import com.kaphera.cloud.audit.api.Audited;
 import com.kaphera.cloud.account.CustomerAccount;
 import com.kaphera.cloud.account.CustomerAccountService;
 import com.kaphera.cloud.common.Page;
@@ -52,6 +53,7 @@ public class CustomerAccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission(Permission.ACCOUNTS_OPEN)
+    @Audited(CustomerAccountService.OPEN)
     @Operation(summary = "Open a customer account", description = "Platform admins only.")
     @APIResponse(responseCode = "201", description = "Opened",
             content = @Content(schema = @Schema(implementation = CustomerAccountView.class)))

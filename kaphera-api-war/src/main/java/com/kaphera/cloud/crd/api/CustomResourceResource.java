@@ -1,5 +1,6 @@
 package com.kaphera.cloud.crd.api;
 
+import com.kaphera.cloud.audit.api.Audited;
 import com.kaphera.cloud.crd.CallLimits;
 import com.kaphera.cloud.crd.CustomResourceService;
 import com.kaphera.cloud.crd.CustomResourceService.Scope;
@@ -71,6 +72,7 @@ public class CustomResourceResource implements CustomResourceApi {
 
     @Override
     @RequiresPermission(Permission.RESOURCES_WRITE)
+    @Audited(CustomResourceService.CREATE)
     public Response create(String org, String type, JsonObject body) {
         JsonObject created = limited(org, () -> resources.create(caller.get(), org, type, body));
         String name = created.getJsonObject("metadata").getString("name");
@@ -86,6 +88,7 @@ public class CustomResourceResource implements CustomResourceApi {
 
     @Override
     @RequiresPermission(Permission.RESOURCES_WRITE)
+    @Audited(CustomResourceService.REPLACE)
     public Response replace(String org, String type, String name, String ifMatch, JsonObject body) {
         return view(limited(org, () -> resources.replace(caller.get(), org, type, name, body,
                 ETags.expectedTag(ifMatch))));
@@ -93,6 +96,7 @@ public class CustomResourceResource implements CustomResourceApi {
 
     @Override
     @RequiresPermission(Permission.RESOURCES_WRITE)
+    @Audited(CustomResourceService.PATCH)
     public Response patch(String org, String type, String name, String ifMatch, JsonObject patch) {
         return view(limited(org, () -> resources.patch(caller.get(), org, type, name, patch,
                 ETags.expectedTag(ifMatch))));
@@ -100,6 +104,7 @@ public class CustomResourceResource implements CustomResourceApi {
 
     @Override
     @RequiresPermission(Permission.RESOURCES_WRITE)
+    @Audited(CustomResourceService.DELETE)
     public Response delete(String org, String type, String name, String ifMatch, String propagationPolicy) {
         JsonObject left = limited(org, () -> resources.delete(caller.get(), org, type, name,
                 ETags.expectedTag(ifMatch), propagationPolicy));

@@ -1,5 +1,6 @@
 package com.kaphera.cloud.organisation.api;
 
+import com.kaphera.cloud.audit.api.Audited;
 import com.kaphera.cloud.common.Page;
 import com.kaphera.cloud.organisation.Organisation;
 import com.kaphera.cloud.organisation.OrganisationService;
@@ -31,6 +32,7 @@ public class OrganisationResource implements OrganisationApi {
 
     @Override
     @RequiresPermission(Permission.ORGANISATIONS_CREATE)
+    @Audited(OrganisationService.REGISTER)
     public Response create(OrganisationCreate body) {
         Organisation org = organisations.register(caller.get(), body.toCommand());
         return Response.created(uri.getAbsolutePathBuilder().path(org.slug()).build())
@@ -52,12 +54,14 @@ public class OrganisationResource implements OrganisationApi {
 
     @Override
     @RequiresPermission(Permission.ORGANISATION_UPDATE)
+    @Audited(OrganisationService.UPDATE)
     public Response update(String org, String ifMatch, OrganisationPatch patch) {
         return view(organisations.describe(caller.get(), org, ETags.expectedVersion(ifMatch), patch.toChanges()));
     }
 
     @Override
     @RequiresPermission(Permission.ORGANISATIONS_DELETE)
+    @Audited(OrganisationService.DELETE)
     public Response delete(String org, String ifMatch) {
         organisations.delete(caller.get(), org, ETags.expectedVersion(ifMatch));
         return Response.noContent().build();

@@ -2,6 +2,8 @@ package com.kaphera.cloud.web.problem;
 
 import com.kaphera.cloud.common.ProblemType;
 import com.kaphera.cloud.web.json.JsonConfig;
+import com.kaphera.cloud.audit.api.RefusalRecorder;
+import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -18,6 +20,9 @@ public class ErrorPageServlet extends HttpServlet {
     static final String PATH = "/_problem";
     private static final long serialVersionUID = 1L;
 
+    @Inject
+    transient RefusalRecorder refusals;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -28,6 +33,11 @@ public class ErrorPageServlet extends HttpServlet {
         Problem problem = Problem.of(type, WebApplicationExceptionMapper.detailFor(status), instance);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"kaphera\"");
+        }
+        if (RefusalRecorder.isWrite(request.getMethod())) {
+            // A write the container refused before JAX-RS ran (typically a token Liberty rejected).
+            refusals.refused(null, request.getMethod(), instance, null, "path", null, status,
+                    type.title().toLowerCase(java.util.Locale.ROOT));
         }
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);

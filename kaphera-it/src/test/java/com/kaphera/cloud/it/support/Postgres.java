@@ -8,8 +8,12 @@ import java.sql.Statement;
 
 /** The throwaway PostgreSQL cluster of this test run, driven through scripts/pg.sh (the same as make run). */
 public final class Postgres {
+    /** The owner role: runs the migrations (and, in tests, plays the database administrator). */
     public static final String USER = "kaphera";
     public static final String PASSWORD = "kaphera-dev";
+    /** The role the server connects as: no UPDATE or DELETE on the audit tables. */
+    public static final String APP_USER = "kaphera_app";
+    public static final String APP_PASSWORD = "kaphera-dev";
 
     private final Path dir;
     private final int port;
@@ -35,8 +39,14 @@ public final class Postgres {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** As the owner role. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    /** As the application's role, with exactly the privileges the server has. */
+    public Connection connectAsApplication() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), APP_USER, APP_PASSWORD);
     }
 
     /** A new, empty database owned by the application's role (for migration tests). */

@@ -1,0 +1,98 @@
+package com.kaphera.cloud.audit.api;
+
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The audit log over HTTP: read, verify, export, checkpoint; nothing writes entries through here.
+ * docs/api/audit.md is the guide.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit", description = "Tamper-evident log of every change, verifiable offline")
+public interface AuditApi {
+    String PROBLEM = "application/problem+json";
+    String JSON_LINES = "application/x-ndjson";
+
+    @GET
+    @Path("organisations/{org}/audit")
+    @Operation(operationId = "listAuditEntries", summary = "Read an organisation's audit log",
+            description = "Newest first, with filters. Members of the organisation (viewers included) and platform support.")
+    @APIResponse(responseCode = "200", description = "One page: items (entries, newest first) and continue")
+    @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
+    JsonObject list(@PathParam("org") String org,
+            @Parameter(description = "From this time (RFC 3339, inclusive)") @QueryParam("from") String from,
+            @Parameter(description = "Before this time (RFC 3339, exclusive)") @QueryParam("to") String to,
+            @Parameter(description = "Subject or display name") @QueryParam("actor") String actor,
+            @Parameter(description = "Operation, or a prefix ending in a dot (resource.)") @QueryParam("operation") String operation,
+            @Parameter(description = "Target kind, or kind/id") @QueryParam("target") String target,
+            @Parameter(description = "success, denied, invalid, not-found, conflict, unavailable, failed") @QueryParam("outcome") String outcome,
+            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit,
+            @Parameter(description = "Token from the previous page") @QueryParam("continue") String continueToken);
+
+    @GET
+    @Path("organisations/{org}/audit/verify")
+    @Operation(operationId = "verifyAuditLog", summary = "Recompute an organisation's chain",
+            description = "Whole or a sequence range; checks every link and signed checkpoint and names the first broken one.")
+    @APIResponse(responseCode = "200", description = "The verdict (valid or firstBroken)")
+    @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
+    JsonObject verify(@PathParam("org") String org, @QueryParam("fromSequence") String fromSequence,
+            @QueryParam("toSequence") String toSequence);
+
+    @GET
+    @Path("organisations/{org}/audit/export")
+    @Produces({JSON_LINES, "text/csv", PROBLEM})
+    @Operation(operationId = "exportAuditLog", summary = "Export an organisation's audit log",
+            description = "Streamed. jsonl: header, signed checkpoints, entries in sequence order — what the offline "
+                    + "verifier reads. csv: one row per entry.")
+    @APIResponse(responseCode = "200", description = "The export")
+    Response export(@PathParam("org") String org, @QueryParam("format") String format,
+            @QueryParam("fromSequence") String fromSequence, @QueryParam("toSequence") String toSequence);
+
+    @POST
+    @Path("organisations/{org}/audit/checkpoints")
+    @Operation(operationId = "createAuditCheckpoint", summary = "Sign the chain's head now",
+            description = "Organisation admins. The request is itself recorded first, so the checkpoint covers it.")
+    @APIResponse(responseCode = "201", description = "The signed checkpoint")
+    Response checkpoint(@PathParam("org") String org);
+
+    @GET
+    @Path("audit/platform")
+    @Operation(operationId = "listPlatformAuditEntries", summary = "Read the platform's audit log",
+            description = "Platform support. Customer accounts, and refused writes naming no organisation the caller sees.")
+    JsonObject listPlatform(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("actor") String actor, @QueryParam("operation") String operation,
+            @QueryParam("target") String target, @QueryParam("outcome") String outcome,
+            @QueryParam("limit") String limit, @QueryParam("continue") String continueToken);
+
+    @GET
+    @Path("audit/platform/verify")
+    @Operation(operationId = "verifyPlatformAuditLog", summary = "Recompute the platform's chain")
+    JsonObject verifyPlatform(@QueryParam("fromSequence") String fromSequence, @QueryParam("toSequence") String toSequence);
+
+    @GET
+    @Path("audit/platform/export")
+    @Produces({JSON_LINES, "text/csv", PROBLEM})
+    @Operation(operationId = "exportPlatformAuditLog", summary = "Export the platform's audit log")
+    Response exportPlatform(@QueryParam("format") String format, @QueryParam("fromSequence") String fromSequence,
+            @QueryParam("toSequence") String toSequence);
+
+    @GET
+    @Path("audit/keys")
+    @Operation(operationId = "getAuditKeys", summary = "The audit signing keys (JWK set)",
+            description = "Public: every Ed25519 key that ever signed a checkpoint, for offline verification.")
+    JsonObject keys();
+}
