@@ -20,6 +20,9 @@ import com.kaphera.cloud.web.problem.UnavailableExceptionMapper;
 import com.kaphera.cloud.web.problem.UnexpectedExceptionMapper;
 import com.kaphera.cloud.web.problem.WebApplicationExceptionMapper;
 import com.kaphera.cloud.web.security.AuthorisationFilter;
+import com.kaphera.cloud.audit.api.AuditFilter;
+import com.kaphera.cloud.audit.api.OrganisationAuditResource;
+import com.kaphera.cloud.audit.api.PlatformAuditResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.EnumMap;
@@ -51,6 +54,7 @@ public class KapheraApplication extends Application {
 
     private static final List<Class<?>> PROVIDERS = List.of(
             AuthorisationFilter.class,
+            AuditFilter.class,
             JsonRecordReader.class,
             JsonObjectReader.class,
             WatchNegotiationFilter.class,
@@ -67,7 +71,8 @@ public class KapheraApplication extends Application {
             Feature.RESOURCE_TYPES, List.of(ResourceTypeResource.class),
             Feature.RESOURCES, List.of(CustomResourceResource.class),
             Feature.CUSTOMER_ACCOUNTS, List.of(CustomerAccountResource.class),
-            Feature.FLEET, List.of(FleetResource.class)));
+            Feature.FLEET, List.of(FleetResource.class),
+            Feature.AUDIT, List.of(OrganisationAuditResource.class, PlatformAuditResource.class)));
 
     @Override
     public Set<Class<?>> getClasses() {

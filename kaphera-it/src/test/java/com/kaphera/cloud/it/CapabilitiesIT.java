@@ -27,6 +27,8 @@ class CapabilitiesIT {
         assertEquals("/api/v1/organisations", feature(body, "organisations").getString("basePath"));
         assertTrue(feature(body, "fleet").getBoolean("enabled"));
         assertTrue(feature(body, "fleet").getBoolean("managedOnly"));
+        assertTrue(feature(body, "audit").getBoolean("enabled"));
+        assertFalse(feature(body, "audit").getBoolean("managedOnly"));
     }
 
     @Test
@@ -39,6 +41,7 @@ class CapabilitiesIT {
         assertTrue(feature(body, "resources").getBoolean("enabled"));
         assertTrue(feature(body, "resource-types").getBoolean("enabled"));
         assertFalse(feature(body, "fleet").getBoolean("enabled"));
+        assertFalse(feature(body, "audit").getBoolean("enabled"), "BYOC turns the audit log on by configuration");
     }
 
     @Test

@@ -49,7 +49,15 @@ class IsolationMatrixIT {
             Map.entry("GET /api/v1/organisations/{org}/resources/{type}/{name}", Access.ORG_READ),
             Map.entry("PUT /api/v1/organisations/{org}/resources/{type}/{name}", Access.ORG_WRITE),
             Map.entry("PATCH /api/v1/organisations/{org}/resources/{type}/{name}", Access.ORG_WRITE),
-            Map.entry("DELETE /api/v1/organisations/{org}/resources/{type}/{name}", Access.ORG_WRITE));
+            Map.entry("DELETE /api/v1/organisations/{org}/resources/{type}/{name}", Access.ORG_WRITE),
+            Map.entry("GET /api/v1/organisations/{org}/audit", Access.ORG_READ),
+            Map.entry("GET /api/v1/organisations/{org}/audit/verify", Access.ORG_READ),
+            Map.entry("GET /api/v1/organisations/{org}/audit/export", Access.ORG_READ),
+            Map.entry("POST /api/v1/organisations/{org}/audit/checkpoints", Access.ORG_WRITE),
+            Map.entry("GET /api/v1/audit/platform", Access.PLATFORM),
+            Map.entry("GET /api/v1/audit/platform/verify", Access.PLATFORM),
+            Map.entry("GET /api/v1/audit/platform/export", Access.PLATFORM),
+            Map.entry("GET /api/v1/audit/keys", Access.PUBLIC));
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final String CP = "controlplanes.edc.kaphera.io";

@@ -1,6 +1,8 @@
 package com.kaphera.cloud.audit;
 
 import com.kaphera.cloud.audit.chain.AuditRecord;
+import com.kaphera.cloud.edition.Feature;
+import com.kaphera.cloud.edition.Features;
 import com.kaphera.cloud.tenancy.Caller;
 import com.kaphera.cloud.tenancy.PlatformRole;
 import jakarta.ejb.EJB;
@@ -46,6 +48,9 @@ public class AuditTrail {
     @EJB
     AuditMonitor monitor;
 
+    @Inject
+    Features features;
+
     /** Records a completed operation in the caller's transaction (one is started if there is none). */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public AuditRecord record(Caller caller, String organisation, AuditEvent event) {
@@ -65,6 +70,9 @@ public class AuditTrail {
     }
 
     private AuditRecord append(Caller caller, String organisation, AuditEvent event) {
+        if (!features.isEnabled(Feature.AUDIT)) {
+            return null; // a BYOC install that did not turn the log on
+        }
         long started = System.nanoTime();
         em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext('kaphera.audit'), "
                 + "hashtext(?1))) locked").setParameter(1, organisation).getSingleResult();

@@ -46,7 +46,7 @@ public final class ChangeDiff {
     }
 
     private static void walk(String path, JsonValue before, JsonValue after, boolean secret, JsonObjectBuilder out) {
-        if (before != null && after != null && before.equals(after)) {
+        if (absent(before) && absent(after) || before != null && before.equals(after)) {
             return;
         }
         if (before instanceof JsonObject b && after instanceof JsonObject a) {
@@ -60,6 +60,12 @@ public final class ChangeDiff {
         out.add(path, Json.createObjectBuilder()
                 .add("from", before == null ? JsonValue.NULL : Redaction.redact(before, secret))
                 .add("to", after == null ? JsonValue.NULL : Redaction.redact(after, secret)));
+    }
+
+    /** Missing, null and empty are the same to a reader ("no annotations"). */
+    private static boolean absent(JsonValue v) {
+        return v == null || v.getValueType() == JsonValue.ValueType.NULL
+                || v instanceof JsonObject o && o.isEmpty() || v instanceof jakarta.json.JsonArray a && a.isEmpty();
     }
 
     private static JsonValue at(JsonObject object, String dottedPath) {

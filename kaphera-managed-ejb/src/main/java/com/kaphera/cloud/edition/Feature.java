@@ -16,18 +16,34 @@ public enum Feature {
     /** Commercial parties behind organisations, for billing and fleet grouping (managed edition only). */
     CUSTOMER_ACCOUNTS("customer-accounts", "/api/v1/customer-accounts", "v1", EnumSet.of(Edition.MANAGED)),
     /** Kaphera operations' view across all organisations (managed edition only). */
-    FLEET("fleet", "/api/v1/fleet", "v1", EnumSet.of(Edition.MANAGED));
+    FLEET("fleet", "/api/v1/fleet", "v1", EnumSet.of(Edition.MANAGED)),
+    /**
+     * The tamper-evident audit log (organisations' logs under /api/v1/organisations/{org}/audit). On in
+     * the managed edition; a BYOC install turns it on with kaphera.features.audit.enabled=true.
+     */
+    AUDIT("audit", "/api/v1/audit", "v1", EnumSet.allOf(Edition.class), EnumSet.of(Edition.MANAGED));
 
     private final String id;
     private final String basePath;
     private final String version;
     private final Set<Edition> editions;
+    private final Set<Edition> onByDefault;
 
     Feature(String id, String basePath, String version, Set<Edition> editions) {
+        this(id, basePath, version, editions, editions);
+    }
+
+    Feature(String id, String basePath, String version, Set<Edition> editions, Set<Edition> onByDefault) {
         this.id = id;
         this.basePath = basePath;
         this.version = version;
         this.editions = editions;
+        this.onByDefault = onByDefault;
+    }
+
+    /** Whether the feature is on in {@code edition} unless configuration says otherwise. */
+    public boolean onByDefaultIn(Edition edition) {
+        return onByDefault.contains(edition);
     }
 
     public String id() {

@@ -27,7 +27,8 @@ public final class Features {
         Set<Feature> enabled = EnumSet.noneOf(Feature.class);
         for (Feature f : Feature.values()) {
             boolean on = f.includedIn(edition)
-                    && config.getOptionalValue("kaphera.features." + f.id() + ".enabled", Boolean.class).orElse(true);
+                    && config.getOptionalValue("kaphera.features." + f.id() + ".enabled", Boolean.class)
+                            .orElse(f.onByDefaultIn(edition));
             if (on) {
                 enabled.add(f);
             }

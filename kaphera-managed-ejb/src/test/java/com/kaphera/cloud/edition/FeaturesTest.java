@@ -27,6 +27,13 @@ class FeaturesTest {
     }
 
     @Test
+    void theAuditLogIsOnInManagedAndOptInForByoc() {
+        assertTrue(Feature.AUDIT.onByDefaultIn(Edition.MANAGED));
+        assertFalse(Feature.AUDIT.onByDefaultIn(Edition.BYOC));
+        assertTrue(Feature.AUDIT.includedIn(Edition.BYOC));
+    }
+
+    @Test
     void disabledFeatureOwnsItsBasePathAndEverythingBelowIt() {
         Features byoc = new Features(Edition.BYOC, EnumSet.of(Feature.ORGANISATIONS));
         assertEquals(Feature.FLEET, byoc.disabledFeatureOwning("/api/v1/fleet").orElseThrow());

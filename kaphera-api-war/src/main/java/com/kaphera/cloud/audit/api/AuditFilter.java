@@ -20,7 +20,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.UUID;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -35,7 +34,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
     public static final String REQUEST_ID = "X-Request-Id";
     private static final Logger LOG = Logger.getLogger(AuditFilter.class.getName());
-    private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     @Context
     ResourceInfo resource;
@@ -57,8 +55,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String given = request.getHeaderString(REQUEST_ID);
-        String requestId = given != null && WELL_FORMED_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String requestId = RefusalRecorder.requestId(request.getHeaderString(REQUEST_ID));
         boolean authenticated = current.isAuthenticated();
         context.describe(requestId, http.getRemoteAddr(),
                 authenticated ? claim("preferred_username", claim("name", null)) : null,

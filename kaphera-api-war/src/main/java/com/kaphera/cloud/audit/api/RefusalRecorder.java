@@ -23,10 +23,16 @@ import java.util.regex.Pattern;
 public class RefusalRecorder {
     private static final Logger LOG = Logger.getLogger(RefusalRecorder.class.getName());
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Pattern ORG_PATH = Pattern.compile("^/api/v1/organisations/([^/]+)(?:/.*)?$");
 
     @EJB
     AuditTrail audit;
+
+    /** The caller's {@code X-Request-Id} when well-formed, else a new one: the id entries and logs carry. */
+    public static String requestId(String given) {
+        return given != null && WELL_FORMED_ID.matcher(given).matches() ? given : java.util.UUID.randomUUID().toString();
+    }
 
     public static boolean isWrite(String method) {
         return WRITES.contains(method);

@@ -2,6 +2,8 @@ package com.kaphera.cloud.web.problem;
 
 import com.kaphera.cloud.common.ProblemType;
 import com.kaphera.cloud.web.json.JsonConfig;
+import com.kaphera.cloud.audit.AuditContext;
+import com.kaphera.cloud.audit.api.AuditFilter;
 import com.kaphera.cloud.audit.api.RefusalRecorder;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
@@ -23,6 +25,9 @@ public class ErrorPageServlet extends HttpServlet {
     @Inject
     transient RefusalRecorder refusals;
 
+    @Inject
+    transient AuditContext auditContext;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -36,6 +41,9 @@ public class ErrorPageServlet extends HttpServlet {
         }
         if (RefusalRecorder.isWrite(request.getMethod())) {
             // A write the container refused before JAX-RS ran (typically a token Liberty rejected).
+            String requestId = RefusalRecorder.requestId(request.getHeader(AuditFilter.REQUEST_ID));
+            auditContext.describe(requestId, request.getRemoteAddr(), null, null);
+            response.setHeader(AuditFilter.REQUEST_ID, requestId);
             refusals.refused(null, request.getMethod(), instance, null, "path", null, status,
                     type.title().toLowerCase(java.util.Locale.ROOT));
         }

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Paths the build hands the tests (kaphera-it/pom.xml, failsafe system properties). */
-final class Config {
+public final class Config {
     private Config() {
     }
 
@@ -21,7 +21,7 @@ final class Config {
     }
 
     /** The repository's top folder: crds/, deploy/, dev/seed/. */
-    static Path repo() {
+    public static Path repo() {
         return path("kaphera.it.repo");
     }
 
@@ -29,7 +29,7 @@ final class Config {
         return path("kaphera.it.scripts");
     }
 
-    static Path work() {
+    public static Path work() {
         Path p = Path.of(System.getProperty("kaphera.it.work", "target/it-work")).toAbsolutePath();
         try {
             Files.createDirectories(p);

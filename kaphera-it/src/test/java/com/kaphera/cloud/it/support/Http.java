@@ -18,6 +18,9 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
+    /** An X-Request-Id every request of this thread sends (null: none), to find a scenario's audit entries. */
+    private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
+
     private final URI base;
     private final String token;
     private final List<String> headers = new ArrayList<>();
@@ -29,6 +32,15 @@ public final class Http {
     private Http(URI base, String token) {
         this.base = base;
         this.token = token;
+    }
+
+    /** Until called again with null, every request this thread makes carries {@code X-Request-Id: id}. */
+    public static void sendRequestId(String id) {
+        if (id == null) {
+            REQUEST_ID.remove();
+        } else {
+            REQUEST_ID.set(id);
+        }
     }
 
     /** The same client, sending {@code Authorization: Bearer token}. */
@@ -61,6 +73,9 @@ public final class Http {
         }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (REQUEST_ID.get() != null) {
+            b.header("X-Request-Id", REQUEST_ID.get());
         }
         for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
             b.header(extraHeaders[i], extraHeaders[i + 1]);

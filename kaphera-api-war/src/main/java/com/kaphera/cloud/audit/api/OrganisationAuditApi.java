@@ -16,18 +16,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The audit log over HTTP: read, verify, export, checkpoint; nothing writes entries through here.
- * docs/api/audit.md is the guide.
+ * An organisation's audit log over HTTP: read, verify, export, checkpoint. Nothing writes entries
+ * through here. The class-level {@code @Path} sits on the resource. docs/api/audit.md is the guide.
  */
-@Path("/api/v1")
-@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit", description = "Tamper-evident log of every change, verifiable offline")
-public interface AuditApi {
+@Produces(MediaType.APPLICATION_JSON)
+public interface OrganisationAuditApi {
     String PROBLEM = "application/problem+json";
-    String JSON_LINES = "application/x-ndjson";
 
     @GET
-    @Path("organisations/{org}/audit")
     @Operation(operationId = "listAuditEntries", summary = "Read an organisation's audit log",
             description = "Newest first, with filters. Members of the organisation (viewers included) and platform support.")
     @APIResponse(responseCode = "200", description = "One page: items (entries, newest first) and continue")
@@ -44,55 +41,30 @@ public interface AuditApi {
             @Parameter(description = "Token from the previous page") @QueryParam("continue") String continueToken);
 
     @GET
-    @Path("organisations/{org}/audit/verify")
+    @Path("verify")
     @Operation(operationId = "verifyAuditLog", summary = "Recompute an organisation's chain",
             description = "Whole or a sequence range; checks every link and signed checkpoint and names the first broken one.")
-    @APIResponse(responseCode = "200", description = "The verdict (valid or firstBroken)")
+    @APIResponse(responseCode = "200", description = "The verdict: valid, or firstBroken {sequence, reason, detail}")
     @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
     JsonObject verify(@PathParam("org") String org, @QueryParam("fromSequence") String fromSequence,
             @QueryParam("toSequence") String toSequence);
 
     @GET
-    @Path("organisations/{org}/audit/export")
-    @Produces({JSON_LINES, "text/csv", PROBLEM})
+    @Path("export")
+    @Produces({AuditReading.JSON_LINES, "text/csv", MediaType.APPLICATION_JSON})
     @Operation(operationId = "exportAuditLog", summary = "Export an organisation's audit log",
-            description = "Streamed. jsonl: header, signed checkpoints, entries in sequence order — what the offline "
-                    + "verifier reads. csv: one row per entry.")
+            description = "Streamed. jsonl (default): a header, the signed checkpoints, the entries in sequence order — "
+                    + "what the offline verifier reads. csv: one row per entry.")
     @APIResponse(responseCode = "200", description = "The export")
+    @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
     Response export(@PathParam("org") String org, @QueryParam("format") String format,
             @QueryParam("fromSequence") String fromSequence, @QueryParam("toSequence") String toSequence);
 
     @POST
-    @Path("organisations/{org}/audit/checkpoints")
+    @Path("checkpoints")
     @Operation(operationId = "createAuditCheckpoint", summary = "Sign the chain's head now",
-            description = "Organisation admins. The request is itself recorded first, so the checkpoint covers it.")
+            description = "Organisation admins. The request is recorded first, so the checkpoint covers it.")
     @APIResponse(responseCode = "201", description = "The signed checkpoint")
+    @APIResponse(responseCode = "403", description = "Not an organisation admin", content = @Content(mediaType = PROBLEM))
     Response checkpoint(@PathParam("org") String org);
-
-    @GET
-    @Path("audit/platform")
-    @Operation(operationId = "listPlatformAuditEntries", summary = "Read the platform's audit log",
-            description = "Platform support. Customer accounts, and refused writes naming no organisation the caller sees.")
-    JsonObject listPlatform(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("actor") String actor, @QueryParam("operation") String operation,
-            @QueryParam("target") String target, @QueryParam("outcome") String outcome,
-            @QueryParam("limit") String limit, @QueryParam("continue") String continueToken);
-
-    @GET
-    @Path("audit/platform/verify")
-    @Operation(operationId = "verifyPlatformAuditLog", summary = "Recompute the platform's chain")
-    JsonObject verifyPlatform(@QueryParam("fromSequence") String fromSequence, @QueryParam("toSequence") String toSequence);
-
-    @GET
-    @Path("audit/platform/export")
-    @Produces({JSON_LINES, "text/csv", PROBLEM})
-    @Operation(operationId = "exportPlatformAuditLog", summary = "Export the platform's audit log")
-    Response exportPlatform(@QueryParam("format") String format, @QueryParam("fromSequence") String fromSequence,
-            @QueryParam("toSequence") String toSequence);
-
-    @GET
-    @Path("audit/keys")
-    @Operation(operationId = "getAuditKeys", summary = "The audit signing keys (JWK set)",
-            description = "Public: every Ed25519 key that ever signed a checkpoint, for offline verification.")
-    JsonObject keys();
 }

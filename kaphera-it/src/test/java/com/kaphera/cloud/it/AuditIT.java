@@ -1,0 +1,411 @@
+package com.kaphera.cloud.it;
+
+import static com.kaphera.cloud.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.kaphera.cloud.it.support.Config;
+import com.kaphera.cloud.it.support.Http;
+import com.kaphera.cloud.it.support.LibertyServer;
+import com.kaphera.cloud.it.support.Postgres;
+import com.kaphera.cloud.it.support.Stack;
+import com.kaphera.cloud.it.support.Tokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit log through the real server and database: an entry for every write (driven by /openapi),
+ * in the same transaction as the change, append-only for the server's role, tamper-evident to verify
+ * and to the offline command, one gap-free chain across two server instances, no secrets.
+ */
+class AuditIT {
+    private static final String CP = "controlplanes.edc.kaphera.io";
+    private static final Set<String> WRITES = Set.of("post", "put", "patch", "delete");
+
+    private static Stack stack;
+    private static Tokens tokens;
+    private static Http anonymous;
+    private static Http admin;
+    private static Http support;
+    private static String org;
+    private static Http orgAdmin;
+    private static Http operator;
+    private static Http viewer;
+
+    @BeforeAll
+    static void organisation() {
+        stack = Stack.get();
+        tokens = stack.tokens();
+        anonymous = new Http(stack.managed().baseUri());
+        admin = anonymous.as(tokens.platformAdmin());
+        support = anonymous.as(tokens.forGroups("sam.support", "/platform/support"));
+        org = Fixtures.slug("sme-novak");
+        Fixtures.register(org, "Novak Castings");
+        orgAdmin = anonymous.as(tokens.forGroups("petra", "/orgs/" + org + "/admin"));
+        operator = anonymous.as(tokens.forGroups("jonas", "/orgs/" + org + "/operator"));
+        viewer = anonymous.as(tokens.forGroups("vera", "/orgs/" + org + "/viewer"));
+    }
+
+    /** One successful call of a documented write: returns the chain its entry belongs in. */
+    private record Scenario(String operation, java.util.function.Supplier<String> run) {
+    }
+
+    @Test
+    void everyDocumentedWriteIsAuditedOnSuccess() {
+        // In this order: the resource is created before it is replaced, patched and deleted.
+        Map<String, Scenario> scenarios = new java.util.LinkedHashMap<>();
+        scenarios.put("POST /api/v1/organisations", new Scenario("organisation.register", () -> {
+            String slug = Fixtures.slug("sme-extra");
+            Fixtures.register(slug, "SME Extra");
+            return slug;
+        }));
+        scenarios.put("PATCH /api/v1/organisations/{org}", new Scenario("organisation.update", () -> {
+            ok(orgAdmin.patch("/api/v1/organisations/" + org, "{\"displayName\":\"Novak Castings s.r.o.\"}"));
+            return org;
+        }));
+        scenarios.put("DELETE /api/v1/organisations/{org}", new Scenario("organisation.delete", AuditIT::registerAndDelete));
+        scenarios.put("POST /api/v1/customer-accounts", new Scenario("customer-account.open", () -> {
+            ok(admin.post("/api/v1/customer-accounts", "{\"slug\":\"" + Fixtures.slug("novak-group")
+                    + "\",\"displayName\":\"Novak Group\"}"));
+            return "_platform";
+        }));
+        scenarios.put("POST /api/v1/organisations/{org}/resources/{type}", new Scenario("resource.create", () -> {
+            ok(operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("edc-audit", 1)));
+            return org;
+        }));
+        scenarios.put("PUT /api/v1/organisations/{org}/resources/{type}/{name}", new Scenario("resource.replace", () -> {
+            replace("edc-audit", 3);
+            return org;
+        }));
+        scenarios.put("PATCH /api/v1/organisations/{org}/resources/{type}/{name}", new Scenario("resource.patch", () -> {
+            ok(operator.patch(CustomResourcesIT.path(org, CP) + "/edc-audit", "{\"spec\":{\"replicas\":2}}"));
+            return org;
+        }));
+        scenarios.put("DELETE /api/v1/organisations/{org}/resources/{type}/{name}", new Scenario("resource.delete", () -> {
+            ok(operator.delete(CustomResourcesIT.path(org, CP) + "/edc-audit"));
+            return org;
+        }));
+        scenarios.put("POST /api/v1/organisations/{org}/audit/checkpoints", new Scenario("audit.checkpoint", () -> {
+            ok(orgAdmin.post("/api/v1/organisations/" + org + "/audit/checkpoints", ""));
+            return org;
+        }));
+        List<String> unscripted = documentedWrites().stream().filter(w -> !scenarios.containsKey(w)).toList();
+        assertTrue(unscripted.isEmpty(), "writes without an audit scenario here (add one): " + unscripted);
+
+        List<String> missing = new ArrayList<>();
+        scenarios.forEach((write, scenario) -> {
+            String requestId = "it-" + UUID.randomUUID();
+            String chain;
+            try {
+                Http.sendRequestId(requestId);
+                chain = scenario.run().get();
+            } finally {
+                Http.sendRequestId(null);
+            }
+            if (!hasEntry(chain, requestId, "success", scenario.operation())) {
+                missing.add(write + " (" + scenario.operation() + " in " + chain + ")");
+            }
+        });
+        assertTrue(missing.isEmpty(), "successful writes with no audit entry: " + missing);
+    }
+
+    @Test
+    void everyDocumentedWriteIsAuditedWhenRefused() {
+        List<String> missing = new ArrayList<>();
+        for (String write : documentedWrites()) {
+            String requestId = "it-" + UUID.randomUUID();
+            String method = write.substring(0, write.indexOf(' '));
+            String path = write.substring(write.indexOf(' ') + 1).replace("{org}", org).replace("{type}", CP)
+                    .replace("{name}", "crown-jewel");
+            Http.Response r = viewer.send(method, path, method.equals("PATCH") ? "application/merge-patch+json"
+                    : "application/json", method.equals("DELETE") ? null : "{}", "X-Request-Id", requestId);
+            assertEquals(403, r.status(), write + ": " + r.body());
+            if (!hasEntry(org, requestId, "denied", null)) {
+                missing.add(write);
+            }
+        }
+        assertTrue(missing.isEmpty(), "refused writes with no audit entry: " + missing);
+    }
+
+    @Test
+    void entriesSayInPlainLanguageWhoChangedWhatAndViewersReadThem() {
+        ok(operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("edc-plain", 1)));
+        ok(operator.patch(CustomResourcesIT.path(org, CP) + "/edc-plain", "{\"spec\":{\"replicas\":2}}"));
+        JsonObject newest = viewer.get("/api/v1/organisations/" + org + "/audit?operation=resource.patch&limit=1")
+                .json().getJsonArray("items").getJsonObject(0);
+        assertTrue(newest.getString("summary").matches(
+                "jonas \\(operator, Novak Castings.*\\) changed control plane 'edc-plain': replicas 1 → 2"),
+                newest.getString("summary"));
+        assertEquals("ControlPlane", newest.getJsonObject("target").getString("kind"));
+        assertEquals("edc-plain", newest.getJsonObject("target").getString("id"));
+        assertEquals(List.of("operator"), newest.getJsonObject("actor").getJsonArray("roles").getValuesAs(
+                jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+        assertTrue(newest.getString("change").contains("\"spec.replicas\":{\"from\":1,\"to\":2}"), newest.getString("change"));
+        // Filters and paging: newest first, nothing from another organisation.
+        Http.Response page = viewer.get("/api/v1/organisations/" + org + "/audit?limit=2&target=ControlPlane/edc-plain");
+        List<JsonObject> items = page.json().getJsonArray("items").getValuesAs(JsonObject.class);
+        assertEquals(List.of("resource.patch", "resource.create"), items.stream().map(i -> i.getString("operation")).toList());
+        assertTrue(items.get(0).getJsonNumber("sequence").longValue() > items.get(1).getJsonNumber("sequence").longValue());
+        assertProblem(viewer.get("/api/v1/organisations/" + org + "/audit?outcome=maybe"), 400);
+        Http stranger = anonymous.as(tokens.forGroups("mallory", "/orgs/" + Fixtures.slug("other") + "/admin"));
+        assertProblem(stranger.get("/api/v1/organisations/" + org + "/audit"), 404);
+    }
+
+    @Test
+    void aRefusedChangeLeavesOnlyItsRefusalAndAFailingAuditWriteRollsTheChangeBack() throws SQLException {
+        String before = admin.get("/api/v1/organisations/" + org).json().getString("displayName");
+        String stale = "it-" + UUID.randomUUID();
+        assertProblem(orgAdmin.patch("/api/v1/organisations/" + org, "{\"displayName\":\"Stale\"}", "If-Match", "\"999\"",
+                "X-Request-Id", stale), 412);
+        assertTrue(hasEntry(org, stale, "conflict", "organisation.update"));
+        assertFalse(hasEntry(org, stale, "success", null));
+
+        try (Connection owner = stack.postgres().connect(); Statement s = owner.createStatement()) {
+            s.execute("REVOKE INSERT ON audit_entry FROM " + Postgres.APP_USER);
+            try {
+                Http.Response r = orgAdmin.patch("/api/v1/organisations/" + org, "{\"displayName\":\"Without an entry\"}");
+                assertTrue(r.status() >= 500, r.toString());
+                assertTrue(r.contentType().startsWith("application/problem+json"), r.toString());
+            } finally {
+                s.execute("GRANT INSERT ON audit_entry TO " + Postgres.APP_USER);
+            }
+        }
+        assertEquals(before, admin.get("/api/v1/organisations/" + org).json().getString("displayName"),
+                "the change committed without its audit entry");
+    }
+
+    @Test
+    void theServersRoleCannotUpdateOrDeleteEntries() throws SQLException {
+        ok(orgAdmin.patch("/api/v1/organisations/" + org, "{\"displayName\":\"Novak Castings\"}"));
+        try (Connection app = stack.postgres().connectAsApplication(); Statement s = app.createStatement()) {
+            SQLException update = assertThrows(SQLException.class,
+                    () -> s.executeUpdate("UPDATE audit_entry SET summary = 'nothing happened' WHERE organisation = '" + org + "'"));
+            assertEquals("42501", update.getSQLState(), update.getMessage());
+            SQLException delete = assertThrows(SQLException.class,
+                    () -> s.executeUpdate("DELETE FROM audit_entry WHERE organisation = '" + org + "'"));
+            assertEquals("42501", delete.getSQLState(), delete.getMessage());
+        }
+    }
+
+    @Test
+    void tamperingByTheDatabaseOwnerIsFoundAtTheRightSequence() throws SQLException {
+        String victim = Fixtures.slug("logistics-tamper");
+        Fixtures.register(victim, "Rhein Logistics");
+        Http victimAdmin = anonymous.as(tokens.forGroups("rita", "/orgs/" + victim + "/admin"));
+        for (int i = 1; i <= 5; i++) {
+            ok(victimAdmin.patch("/api/v1/organisations/" + victim, "{\"displayName\":\"Rhein Logistics " + i + "\"}"));
+        }
+        assertTrue(verify(victim).getBoolean("valid"), verify(victim).toString());
+        try (Connection owner = stack.postgres().connect(); Statement s = owner.createStatement()) {
+            s.executeUpdate("UPDATE audit_entry SET summary = summary || ' (approved)' WHERE organisation = '" + victim
+                    + "' AND sequence = 3");
+            JsonObject changed = verify(victim);
+            assertFalse(changed.getBoolean("valid"));
+            assertEquals(3, changed.getJsonObject("firstBroken").getInt("sequence"));
+            assertEquals("changed-entry", changed.getJsonObject("firstBroken").getString("reason"));
+
+            s.executeUpdate("UPDATE audit_entry SET summary = left(summary, length(summary) - 11) WHERE organisation = '"
+                    + victim + "' AND sequence = 3");
+            assertTrue(verify(victim).getBoolean("valid"), "restoring the entry restores the chain");
+
+            s.executeUpdate("DELETE FROM audit_entry WHERE organisation = '" + victim + "' AND sequence = 4");
+            JsonObject removed = verify(victim);
+            assertEquals(4, removed.getJsonObject("firstBroken").getInt("sequence"), removed.toString());
+            assertEquals("missing-entry", removed.getJsonObject("firstBroken").getString("reason"));
+        }
+    }
+
+    @Test
+    void anExportVerifiesOfflineAndFailsAfterOneByteIsChanged() throws Exception {
+        ok(orgAdmin.patch("/api/v1/organisations/" + org, "{\"legalEntityId\":\"BPNL00000003AYRE\"}"));
+        ok(orgAdmin.post("/api/v1/organisations/" + org + "/audit/checkpoints", ""));
+        ok(orgAdmin.patch("/api/v1/organisations/" + org, "{\"displayName\":\"Novak Castings\"}"));
+        Http.Response export = viewer.get("/api/v1/organisations/" + org + "/audit/export?format=jsonl");
+        assertEquals(200, export.status(), export.body());
+        assertTrue(export.body().contains("\"type\":\"checkpoint\""), "the export carries the signed checkpoints");
+        Http.Response keys = anonymous.get("/api/v1/audit/keys");
+        assertEquals(200, keys.status(), keys.body());
+
+        Path dir = Files.createTempDirectory(Config.work(), "audit-export");
+        Path file = dir.resolve("export.jsonl");
+        Path keyFile = dir.resolve("keys.json");
+        Files.writeString(file, export.body(), StandardCharsets.UTF_8);
+        Files.writeString(keyFile, keys.body(), StandardCharsets.UTF_8);
+        assertEquals(0, offlineVerify(keyFile, file), "a faithful export verifies");
+
+        String text = export.body();
+        int at = text.indexOf("Novak Castings\"");
+        assertTrue(at > 0);
+        Files.writeString(file, text.substring(0, at) + "M" + text.substring(at + 1), StandardCharsets.UTF_8);
+        assertEquals(1, offlineVerify(keyFile, file), "one changed byte is found");
+
+        Http.Response csv = viewer.get("/api/v1/organisations/" + org + "/audit/export?format=csv");
+        assertEquals(200, csv.status());
+        assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
+        assertTrue(csv.body().startsWith("sequence,occurredAt,"), csv.body().substring(0, 40));
+    }
+
+    @Test
+    void twoServerInstancesWriteOneGapFreeChain() throws Exception {
+        String shared = Fixtures.slug("tier1-shared");
+        Fixtures.register(shared, "Tier-1 Components GmbH");
+        LibertyServer second = stack.variant("kaphera-it-audit-second", Map.of());
+        second.start();
+        try {
+            String token = tokens.forGroups("tilda", "/orgs/" + shared + "/admin");
+            List<Http> servers = List.of(new Http(stack.managed().baseUri()).as(token), new Http(second.baseUri()).as(token));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Integer>> writes = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    Http server = servers.get(i % 2);
+                    int n = i;
+                    writes.add(pool.submit(() -> server.patch("/api/v1/organisations/" + shared,
+                            "{\"displayName\":\"Tier-1 Components GmbH " + n + "\"}").status()));
+                }
+                // Writes without If-Match race on the organisation's version: the loser gets 409 (and is
+                // recorded as a conflict); every write, won or lost, is one entry of the one chain.
+                for (Future<Integer> w : writes) {
+                    int status = w.get();
+                    assertTrue(status == 200 || status == 409, "status " + status);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            JsonObject verdict = verify(shared);
+            assertTrue(verdict.getBoolean("valid"), verdict.toString());
+            assertEquals(41, verdict.getInt("entriesChecked"), "registration + 40 writes, no gap: " + verdict);
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void chainOfCustodyReadsAreRecorded() {
+        ok(operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("dpp-passport", 1)));
+        // The platform marks what needs custody (the policy feature will); users cannot set kaphera.io/ labels.
+        var marked = stack.kubernetes().send("PATCH", "/apis/edc.kaphera.io/v1alpha1/namespaces/kaphera-" + org
+                        + "/controlplanes/dpp-passport", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"kaphera.io/chain-of-custody\":\"true\"}}}");
+        assertEquals(200, marked.statusCode(), marked.body());
+        String requestId = "it-" + UUID.randomUUID();
+        assertEquals(200, viewer.get(CustomResourcesIT.path(org, CP) + "/dpp-passport", "X-Request-Id", requestId).status());
+        assertTrue(hasEntry(org, requestId, "success", "resource.read"), "a custody read leaves an entry");
+        String unmarked = "it-" + UUID.randomUUID();
+        ok(operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("edc-plain-read", 1)));
+        assertEquals(200, viewer.get(CustomResourcesIT.path(org, CP) + "/edc-plain-read", "X-Request-Id", unmarked).status());
+        assertFalse(hasEntry(org, unmarked, "success", null), "ordinary reads are not audited");
+    }
+
+    @Test
+    void forgedTokensOnWritesLandInThePlatformChainAndNoSecretAppearsInAnyEntry() throws Exception {
+        String requestId = "it-" + UUID.randomUUID();
+        String forged = tokens.builder("mallory", "/orgs/" + org + "/admin").signWithUntrustedKey();
+        Http.Response refused = anonymous.as(forged).send("PATCH", "/api/v1/organisations/" + org,
+                "application/merge-patch+json", "{\"displayName\":\"Owned\"}", "X-Request-Id", requestId);
+        assertEquals(401, refused.status());
+        assertTrue(hasEntry("_platform", requestId, "denied", null), "the refused write is in the platform's chain");
+        assertTrue(support.get("/api/v1/audit/platform/verify").json().getBoolean("valid"));
+
+        String everything = viewer.get("/api/v1/organisations/" + org + "/audit/export").body()
+                + support.get("/api/v1/audit/platform/export").body();
+        for (String secret : List.of(forged, tokens.platformAdmin().substring(0, 40), Postgres.PASSWORD,
+                stack.kubernetes().serviceAccountToken().substring(0, 40), "Bearer ")) {
+            assertFalse(everything.contains(secret), "a secret appears in the audit log: " + secret.substring(0, 12));
+        }
+    }
+
+    private static String registerAndDelete() {
+        String slug = Fixtures.slug("sme-gone");
+        Fixtures.register(slug, "SME Gone");
+        Http.Response deleted = admin.delete("/api/v1/organisations/" + slug);
+        assertEquals(204, deleted.status(), deleted.body());
+        return slug;
+    }
+
+    private static void replace(String name, int replicas) {
+        Http.Response current = operator.get(CustomResourcesIT.path(org, CP) + "/" + name);
+        ok(operator.send("PUT", CustomResourcesIT.path(org, CP) + "/" + name, "application/json",
+                CustomResourcesIT.controlPlane(name, replicas), "If-Match", current.header("ETag")));
+    }
+
+    private static void ok(Http.Response r) {
+        if (r.status() >= 300) {
+            fail(r.toString());
+        }
+    }
+
+    private static JsonObject verify(String slug) {
+        Http.Response r = support.get("/api/v1/organisations/" + slug + "/audit/verify");
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    /** Whether the chain holds an entry of this request with this outcome (and operation, if given). */
+    private static boolean hasEntry(String chain, String requestId, String outcome, String operation) {
+        String path = ("_platform".equals(chain) ? "/api/v1/audit/platform" : "/api/v1/organisations/" + chain + "/audit")
+                + "?limit=200&outcome=" + outcome + (operation == null ? "" : "&operation=" + operation);
+        return entries(path).anyMatch(e -> requestId.equals(e.getString("requestId", null)));
+    }
+
+    private static Stream<JsonObject> entries(String path) {
+        Http.Response r = support.get(path);
+        assertEquals(200, r.status(), path + ": " + r.body());
+        return r.json().getJsonArray("items").getValuesAs(JsonObject.class).stream();
+    }
+
+    private static int offlineVerify(Path keys, Path export) throws IOException, InterruptedException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Config.repo().resolve("kaphera-audit-verifier/target"))) {
+            jar = files.filter(f -> f.getFileName().toString().endsWith("-cli.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("kaphera-audit-verifier was not built"));
+        }
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--keys", keys.toString(), export.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = p.waitFor();
+        System.out.println("offline verifier: " + out.strip());
+        return status;
+    }
+
+    private static List<String> documentedWrites() {
+        JsonObject paths = anonymous.get("/openapi", "Accept", "application/json").json().getJsonObject("paths");
+        List<String> writes = new ArrayList<>();
+        paths.forEach((path, item) -> item.asJsonObject().keySet().stream().filter(WRITES::contains)
+                .forEach(m -> writes.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+        return writes.stream().sorted().toList();
+    }
+
+    @SuppressWarnings("unused")
+    private static JsonObject parse(String text) {
+        try (JsonReader r = Json.createReader(new StringReader(text))) {
+            return r.readObject();
+        }
+    }
+}
