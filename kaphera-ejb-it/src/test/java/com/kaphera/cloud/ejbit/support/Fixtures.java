@@ -1,0 +1,35 @@
+package com.kaphera.cloud.ejbit.support;
+
+import com.kaphera.cloud.organisation.NewOrganisation;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pilot-shaped data (governance authority, OEM, tier-1 with two legal entities, SMEs, logistics
+ * provider). All tests share one database, so every slug gets a suffix unique to this run and call:
+ * a test only ever sees the rows it made, whatever ran before it.
+ */
+public final class Fixtures {
+    private static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private Fixtures() {
+    }
+
+    /** {@code base} plus a unique suffix; a valid slug as long as {@code base} is at most 30 characters. */
+    public static String slug(String base) {
+        return base + "-" + RUN + Integer.toString(SEQUENCE.incrementAndGet(), 36);
+    }
+
+    public static NewOrganisation oem(String slug) {
+        return new NewOrganisation(slug, "Frankfurter Fahrzeugwerke AG (on-premise)", "DE-HRB-104711", null);
+    }
+
+    public static NewOrganisation tier1(String slug, String legalEntityId, String customerAccount) {
+        return new NewOrganisation(slug, "Rheinland Komponenten " + legalEntityId, legalEntityId, customerAccount);
+    }
+
+    public static NewOrganisation sme(String slug) {
+        return new NewOrganisation(slug, "Schwarzwald Präzisionsteile GmbH", null, null);
+    }
+}
