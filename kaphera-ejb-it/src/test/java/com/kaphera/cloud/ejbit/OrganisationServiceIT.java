@@ -104,7 +104,7 @@ public class OrganisationServiceIT {
             calls.describe(admin, slug, version, ServiceCalls.legalEntity("DE-HRB-30917"));
             second = Container.executor().submit(() ->
                     calls.describe(admin, slug, version, ServiceCalls.rename("Duisburg Logistik Süd")));
-            Container.awaitLockWait(Duration.ofSeconds(10));
+            Container.awaitLockWait(Duration.ofSeconds(30));
             first.commit();
         } finally {
             if (first.getStatus() != Status.STATUS_NO_TRANSACTION) {

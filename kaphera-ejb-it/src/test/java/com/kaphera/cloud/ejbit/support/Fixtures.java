@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a test only ever sees the rows it made, whatever ran before it.
  */
 public final class Fixtures {
-    private static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+    /** Each test class is its own deployment with its own copy of this class: the random part keeps them apart. */
+    private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private Fixtures() {
     }
 
-    /** {@code base} plus a unique suffix; a valid slug as long as {@code base} is at most 30 characters. */
+    /** {@code base} plus a unique suffix; a valid slug as long as {@code base} is at most 30 characters (6 random + counter). */
     public static String slug(String base) {
         return base + "-" + RUN + Integer.toString(SEQUENCE.incrementAndGet(), 36);
     }
