@@ -7,10 +7,17 @@ for s in kaphera-it-managed kaphera-it-byoc kaphera-it-oidc kaphera-it-no-audien
     "$wlp/bin/server" stop "$s" >/dev/null 2>&1 || true
   fi
 done
-if [ -f "$root/kaphera-it/target/it-work/pg/data/postmaster.pid" ]; then
-  port=$(sed -n 4p "$root/kaphera-it/target/it-work/pg/data/postmaster.pid")
-  "$root/scripts/pg.sh" stop "$root/kaphera-it/target/it-work/pg" "$port" >/dev/null 2>&1 || true
+# The Arquillian test server of kaphera-ejb-it (arquillian.xml, harness/TestServer).
+ejbwlp="$root/kaphera-ejb-it/target/liberty-runtime/wlp"
+if [ -x "$ejbwlp/bin/server" ] && "$ejbwlp/bin/server" status kaphera-ejb-it >/dev/null 2>&1; then
+  "$ejbwlp/bin/server" stop kaphera-ejb-it >/dev/null 2>&1 || true
 fi
+for pg in "$root/kaphera-it/target/it-work/pg" "$root/kaphera-ejb-it/target/ejbit-work/pg"; do
+  if [ -f "$pg/data/postmaster.pid" ]; then
+    port=$(sed -n 4p "$pg/data/postmaster.pid")
+    "$root/scripts/pg.sh" stop "$pg" "$port" >/dev/null 2>&1 || true
+  fi
+done
 # Every dev-only operator and etcd + kube-apiserver a test run may have started (the harness's in
 # kaphera-it/target/it-work, a module's own tests' in <module>/target/<test>/).
 for dir in "$root"/*/target/*/operator; do
