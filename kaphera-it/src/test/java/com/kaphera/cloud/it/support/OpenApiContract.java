@@ -111,6 +111,11 @@ public final class OpenApiContract {
         return BY_SERVER.get(base);
     }
 
+    /** A contract from a document at hand (OpenApiContractTest). */
+    static OpenApiContract fromDocument(URI server, String document) {
+        return new OpenApiContract(server, document);
+    }
+
     private static OpenApiContract fetch(URI base) {
         try {
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -285,7 +290,7 @@ public final class OpenApiContract {
         } catch (RuntimeException e) {
             return List.of(what + " is not JSON: " + e.getMessage());
         }
-        return errors.stream().map(e -> what + " " + e.getMessage()).toList();
+        return errors.stream().map(e -> what + " at " + e.toString()).toList();
     }
 
     private JsonNode resolve(JsonNode node) {
