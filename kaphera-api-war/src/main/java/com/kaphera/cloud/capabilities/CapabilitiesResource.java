@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -23,12 +24,19 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /capabilities}: public, cacheable, fixed for the life of the process. */
 @Path("/capabilities")
 @ApplicationScoped
+@Tag(name = "Capabilities")
 public class CapabilitiesResource {
     private static final int MAX_AGE_SECONDS = 300;
 
@@ -50,11 +58,14 @@ public class CapabilitiesResource {
     @Public
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirements // no token needed
-    @Operation(summary = "What this server offers",
+    @Operation(operationId = "getCapabilities", summary = "What this server offers",
             description = "Edition, versions, every feature with its enabled flag and base path, and the OIDC "
                     + "issuer and client id to log in with. Supports If-None-Match.")
-    @APIResponse(responseCode = "200", description = "The capabilities")
+    @APIResponse(responseCode = "200", description = "The capabilities; ETag and Cache-Control set",
+            content = @Content(schema = @Schema(implementation = Capabilities.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
+    @Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER, description = "The ETag you have",
+            schema = @Schema(type = SchemaType.STRING))
     public Response get(@Context Request request) {
         if (capabilities == null) {
             describe();

@@ -79,7 +79,10 @@ class AuthenticationIT {
                 log = server.logTail();
             }
             assertTrue(log.contains("mp.jwt.verify.audiences"), log);
-            Http.Response r = new Http(server.baseUri()).as(tokens.platformAdmin()).get(PATH);
+            // Not checked against the contract: the application did not start, yet Liberty still serves the
+            // /openapi it scanned from it; no description can say what a server without its application answers.
+            Http.Response r = new Http(server.baseUri()).withoutContractCheck("the application refused to start")
+                    .as(tokens.platformAdmin()).get(PATH);
             assertTrue(r.status() != 200, "the API must not answer: " + r.status());
             assertTrue(new Http(server.baseUri()).get("/health/ready").status() != 200);
         } finally {

@@ -27,6 +27,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Path("/api/v1/customer-accounts")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Customer accounts", description = "The commercial party behind one or more organisations")
+@Tag(name = "Customer accounts")
 public class CustomerAccountResource {
     private static final String PROBLEM = "application/problem+json";
 
@@ -54,10 +55,11 @@ public class CustomerAccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission(Permission.ACCOUNTS_OPEN)
     @Audited(CustomerAccountService.OPEN)
-    @Operation(summary = "Open a customer account", description = "Platform admins only.")
+    @Operation(operationId = "openCustomerAccount", summary = "Open a customer account", description = "Platform admins only.")
     @APIResponse(responseCode = "201", description = "Opened",
             content = @Content(schema = @Schema(implementation = CustomerAccountView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "Not a platform admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Slug taken", content = @Content(mediaType = PROBLEM))
     public Response open(CustomerAccountCreate body) {
         CustomerAccount account = accounts.open(caller.get(), body.slug(), body.displayName(), body.billingEmail());
@@ -69,11 +71,14 @@ public class CustomerAccountResource {
 
     @GET
     @RequiresPermission(Permission.ACCOUNTS_READ)
-    @Operation(summary = "List customer accounts", description = "Platform staff. Slug order, with each "
+    @Operation(operationId = "listCustomerAccounts", summary = "List customer accounts", description = "Platform staff. Slug order, with each "
             + "account's live organisations.")
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(schema = @Schema(implementation = CustomerAccountList.class)))
-    public CustomerAccountList list(@QueryParam("limit") String limit, @QueryParam("continue") String continueToken) {
+    @APIResponse(responseCode = "403", description = "Not platform staff", content = @Content(mediaType = PROBLEM))
+    public CustomerAccountList list(
+            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit,
+            @Parameter(description = "Token from the previous page") @QueryParam("continue") String continueToken) {
         Page<CustomerAccountService.AccountWithOrganisations> page = accounts.list(caller.get(), PageLimit.parse(limit), continueToken);
         return new CustomerAccountList(page.items().stream().map(CustomerAccountView::of).toList(), page.next());
     }
@@ -81,11 +86,12 @@ public class CustomerAccountResource {
     @GET
     @Path("{account}")
     @RequiresPermission(Permission.ACCOUNTS_READ)
-    @Operation(summary = "Read a customer account", description = "Platform staff.")
+    @Operation(operationId = "getCustomerAccount", summary = "Read a customer account", description = "Platform staff.")
     @APIResponse(responseCode = "200", description = "The account",
             content = @Content(schema = @Schema(implementation = CustomerAccountView.class)))
+    @APIResponse(responseCode = "403", description = "Not platform staff", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = PROBLEM))
-    public CustomerAccountView get(@PathParam("account") String account) {
+    public CustomerAccountView get(@Parameter(description = "The account's slug") @PathParam("account") String account) {
         return CustomerAccountView.of(accounts.describe(caller.get(), account));
     }
 }

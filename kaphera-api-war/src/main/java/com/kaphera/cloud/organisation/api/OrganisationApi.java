@@ -25,26 +25,32 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The organisation registry over HTTP: contract and documentation. The class-level {@code @Path}
  * sits on the resource, so JAX-RS reports the resource (with its access rules) as the matched class.
+ * Tags go on each method (a tag on the interface is not carried to the operations). Problem answers
+ * name their status and meaning here; their schema, and the answers every operation can give (401,
+ * 406, 500, 503; 400/413/415 with a body), come from web/openapi/ApiContractFilter.
  */
-@Tag(name = "Organisations", description = "Tenants of the platform; each owns one Kubernetes namespace")
 @Produces(MediaType.APPLICATION_JSON)
 public interface OrganisationApi {
     String PROBLEM = "application/problem+json";
+    String TAG = "Organisations";
+    String ORG = "The organisation's slug";
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an organisation", description = "Platform admins only. The namespace is derived "
+    @Tag(name = TAG)
+    @Operation(operationId = "createOrganisation", summary = "Register an organisation", description = "Platform admins only. The namespace is derived "
             + "from the slug. Slugs are never reused, not even after a delete.")
     @APIResponse(responseCode = "201", description = "Registered; Location and ETag set",
             content = @Content(schema = @Schema(implementation = OrganisationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (all listed)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "403", description = "Not a platform admin", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "409", description = "Slug or namespace taken", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Slug or namespace taken, or the customer account does not exist",
+            content = @Content(mediaType = PROBLEM))
     Response create(OrganisationCreate body);
 
     @GET
-    @Operation(summary = "List the organisations the caller can see", description = "Slug order. Platform staff see "
+    @Tag(name = TAG)
+    @Operation(operationId = "listOrganisations", summary = "List the organisations the caller can see", description = "Slug order. Platform staff see "
             + "all; everyone else sees their own. Pass the returned continue token to get the next page.")
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(schema = @Schema(implementation = OrganisationList.class)))
@@ -54,29 +60,40 @@ public interface OrganisationApi {
 
     @GET
     @Path("{org}")
-    @Operation(summary = "Read one organisation", description = "Members of the organisation and platform staff.")
+    @Tag(name = TAG)
+    @Operation(operationId = "getOrganisation", summary = "Read one organisation", description = "Members of the organisation and platform staff.")
     @APIResponse(responseCode = "200", description = "The organisation; ETag set",
             content = @Content(schema = @Schema(implementation = OrganisationView.class)))
     @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
-    Response get(@PathParam("org") String org);
+    Response get(@Parameter(description = ORG) @PathParam("org") String org);
 
     @PATCH
     @Path("{org}")
     @Consumes(JsonRecordReader.MERGE_PATCH_JSON)
-    @Operation(summary = "Change display data (JSON merge patch)", description = "Organisation admins and platform "
+    @Tag(name = TAG)
+    @Operation(operationId = "updateOrganisation", summary = "Change display data (JSON merge patch)", description = "Organisation admins and platform "
             + "admins. Send If-Match with the ETag you read to avoid overwriting someone else's change.")
     @APIResponse(responseCode = "200", description = "Changed; new ETag",
             content = @Content(schema = @Schema(implementation = OrganisationView.class)))
-    @APIResponse(responseCode = "409", description = "Changed concurrently", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "Not an admin of the organisation, or a customer account change "
+            + "by someone other than a platform admin", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "Changed concurrently, or no such customer account",
+            content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
-    Response update(@PathParam("org") String org, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    Response update(@Parameter(description = ORG) @PathParam("org") String org,
+            @Parameter(description = "The ETag you read") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid OrganisationPatch patch);
 
     @DELETE
     @Path("{org}")
-    @Operation(summary = "Delete an organisation (soft)", description = "Platform admins only. The slug and "
+    @Tag(name = TAG)
+    @Operation(operationId = "deleteOrganisation", summary = "Delete an organisation (soft)", description = "Platform admins only. The slug and "
             + "namespace stay reserved.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "Not a platform admin", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such organisation", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "If-Match is stale", content = @Content(mediaType = PROBLEM))
-    Response delete(@PathParam("org") String org, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch);
+    Response delete(@Parameter(description = ORG) @PathParam("org") String org,
+            @Parameter(description = "The ETag you read") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch);
 }

@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Path("/api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Me", description = "The caller's identity, organisations, roles and permissions")
+@Tag(name = "Me")
 public class MeResource {
     @Inject
     CurrentCaller current;
@@ -49,10 +49,9 @@ public class MeResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "The caller", description = "Identity from the token; one entry per organisation the "
+    @Operation(operationId = "getMe", summary = "The caller", description = "Identity from the token; one entry per organisation the "
             + "token names, with the role and the permissions it grants (see docs/security.md).")
     @APIResponse(responseCode = "200", description = "The caller", content = @Content(schema = @Schema(implementation = MeView.class)))
-    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = "application/problem+json"))
     public MeView me() {
         Caller caller = current.get();
         Map<String, Organisation> known = organisations.findAll(caller, caller.orgRoles().keySet()).stream()

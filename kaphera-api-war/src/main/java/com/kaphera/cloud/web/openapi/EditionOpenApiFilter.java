@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 
 /**
  * Drops the paths of features this edition does not serve from the OpenAPI document, so generated
- * clients never see an endpoint that would answer 404. Registered with {@code mp.openapi.filter}.
+ * clients never see an endpoint that would answer 404. Applied first by {@link ApiContractFilter}
+ * (the filter registered with {@code mp.openapi.filter}).
  */
 public class EditionOpenApiFilter implements OASFilter {
 

@@ -96,8 +96,11 @@ public final class TestServer {
         env.put("KAPHERA_HTTP_PORT", Integer.toString(freePort()));
         env.put("KAPHERA_HTTPS_PORT", Integer.toString(freePort()));
         env.put("KAPHERA_DB_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/kaphera");
-        env.put("KAPHERA_DB_USER", DB_USER);
+        // As in production: the server's own role, append-only on the audit log; migrations as the owner.
+        env.put("KAPHERA_DB_USER", "kaphera_app");
         env.put("KAPHERA_DB_PASSWORD", DB_PASSWORD);
+        env.put("KAPHERA_DB_MIGRATION_USER", DB_USER);
+        env.put("KAPHERA_DB_MIGRATION_PASSWORD", DB_PASSWORD);
         env.put("KAPHERA_KEYSTORE_PASSWORD", UUID.randomUUID().toString());
         env.put("KAPHERA_EDITION", "managed");
         // No cluster in these tests: the CRD catalogue must not try to reach one.

@@ -13,9 +13,8 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Every call the tests make into the services, in one place and always with a {@link Caller}: the
- * services are moving to take the caller as first parameter and check permissions themselves; when
- * they do, only this class changes (today most methods do not take it, and it is dropped here).
+ * Every call the tests make into the services, in one place and always with a {@link Caller}, which
+ * the services check against the permission table themselves.
  */
 @ApplicationScoped
 public class ServiceCalls {
@@ -26,19 +25,19 @@ public class ServiceCalls {
     CustomerAccountService accounts;
 
     public Organisation register(Caller caller, NewOrganisation request) {
-        return organisations.register(request);
+        return organisations.register(caller, request);
     }
 
     public Organisation find(Caller caller, String slug) {
-        return organisations.find(slug);
+        return organisations.find(caller, slug);
     }
 
     public Organisation describe(Caller caller, String slug, Long expectedVersion, OrganisationChanges changes) {
-        return organisations.describe(slug, expectedVersion, changes);
+        return organisations.describe(caller, slug, expectedVersion, changes);
     }
 
     public void delete(Caller caller, String slug, Long expectedVersion) {
-        organisations.delete(slug, expectedVersion);
+        organisations.delete(caller, slug, expectedVersion);
     }
 
     public Page<Organisation> list(Caller caller, int limit, String continueToken) {
@@ -46,15 +45,15 @@ public class ServiceCalls {
     }
 
     public CustomerAccount open(Caller caller, String slug, String displayName, String billingEmail) {
-        return accounts.open(slug, displayName, billingEmail);
+        return accounts.open(caller, slug, displayName, billingEmail);
     }
 
     public AccountWithOrganisations describeAccount(Caller caller, String slug) {
-        return accounts.describe(slug);
+        return accounts.describe(caller, slug);
     }
 
     public Page<AccountWithOrganisations> listAccounts(Caller caller, int limit, String continueToken) {
-        return accounts.list(limit, continueToken);
+        return accounts.list(caller, limit, continueToken);
     }
 
     /** A change of the display name only. */

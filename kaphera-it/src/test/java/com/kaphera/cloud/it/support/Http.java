@@ -10,10 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-/** A small HTTP client for the tests: every call is a real request to the running server. */
+/**
+ * A small HTTP client for the tests: every call is a real request to the running server, and every
+ * exchange is checked against that server's OpenAPI document ({@link OpenApiContract}).
+ */
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
@@ -23,15 +24,16 @@ public final class Http {
 
     private final URI base;
     private final String token;
-    private final List<String> headers = new ArrayList<>();
+    private final boolean contractChecked;
 
     public Http(URI base) {
-        this(base, null);
+        this(base, null, true);
     }
 
-    private Http(URI base, String token) {
+    private Http(URI base, String token, boolean contractChecked) {
         this.base = base;
         this.token = token;
+        this.contractChecked = contractChecked;
     }
 
     /** Until called again with null, every request this thread makes carries {@code X-Request-Id: id}. */
@@ -45,7 +47,18 @@ public final class Http {
 
     /** The same client, sending {@code Authorization: Bearer token}. */
     public Http as(String bearerToken) {
-        return new Http(base, bearerToken);
+        return new Http(base, bearerToken, contractChecked);
+    }
+
+    /**
+     * The same client without the OpenAPI contract check, for an exchange no contract could describe.
+     * Say why at the call site; {@code reason} is there to make that impossible to forget.
+     */
+    public Http withoutContractCheck(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("say why this exchange is not checked against the contract");
+        }
+        return new Http(base, token, false);
     }
 
     public Response get(String path, String... extraHeaders) {
@@ -80,15 +93,21 @@ public final class Http {
         for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
             b.header(extraHeaders[i], extraHeaders[i + 1]);
         }
+        HttpRequest request = b.build();
+        HttpResponse<String> r;
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers(), r.body());
+            r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        if (contractChecked) {
+            OpenApiContract.of(base).check(method, request.uri(), contentType, body, request.headers().map(),
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        }
+        return new Response(r.statusCode(), r.headers(), r.body());
     }
 
     /** Opens a Server-Sent Events stream (GET); the caller closes it. */
@@ -100,10 +119,22 @@ public final class Http {
         for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
             b.header(extraHeaders[i], extraHeaders[i + 1]);
         }
+        HttpRequest request = b.build();
         try {
-            return new EventStream(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            HttpResponse<java.util.stream.Stream<String>> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .version(HttpClient.Version.HTTP_1_1).build()
-                    .send(b.build(), HttpResponse.BodyHandlers.ofLines()));
+                    .send(request, HttpResponse.BodyHandlers.ofLines());
+            if (contractChecked) {
+                // The stream is read by the test: status and Content-Type are checked, the body is not.
+                try {
+                    OpenApiContract.of(base).check("GET", request.uri(), null, null, request.headers().map(),
+                            r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), null);
+                } catch (AssertionError e) {
+                    r.body().close();
+                    throw e;
+                }
+            }
+            return new EventStream(r);
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
