@@ -2,7 +2,9 @@
 # Stops whatever the integration tests may have left running (only if their JVM was killed).
 root=$(cd "$(dirname "$0")/.." && pwd)
 wlp="$root/kaphera-it/target/liberty-runtime/wlp"
-for s in kaphera-it-managed kaphera-it-byoc kaphera-it-oidc kaphera-it-no-audience kaphera-it-fairness; do
+# Every server the harness made (the shared ones, and Stack.variant's for single tests and benchmarks).
+for dir in "$wlp"/usr/servers/*/; do
+  s=$(basename "$dir")
   if [ -x "$wlp/bin/server" ] && "$wlp/bin/server" status "$s" >/dev/null 2>&1; then
     "$wlp/bin/server" stop "$s" >/dev/null 2>&1 || true
   fi

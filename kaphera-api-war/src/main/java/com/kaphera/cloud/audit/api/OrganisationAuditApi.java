@@ -10,7 +10,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * An organisation's audit log over HTTP: read, verify, export, checkpoint. Nothing writes entries
  * through here. The class-level {@code @Path} sits on the resource. docs/api/audit.md is the guide.
  */
-@Tag(name = "Audit", description = "Tamper-evident log of every change, verifiable offline")
+@Tag(name = "Audit")
 @Produces(MediaType.APPLICATION_JSON)
 public interface OrganisationAuditApi {
     String PROBLEM = "application/problem+json";
@@ -27,7 +29,8 @@ public interface OrganisationAuditApi {
     @GET
     @Operation(operationId = "listAuditEntries", summary = "Read an organisation's audit log",
             description = "Newest first, with filters. Members of the organisation (viewers included) and platform support.")
-    @APIResponse(responseCode = "200", description = "One page: items (entries, newest first) and continue")
+    @APIResponse(responseCode = "200", description = "One page: items (entries, newest first) and continue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditSchemas.Page.class)))
     @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
     JsonObject list(@PathParam("org") String org,
@@ -44,18 +47,23 @@ public interface OrganisationAuditApi {
     @Path("verify")
     @Operation(operationId = "verifyAuditLog", summary = "Recompute an organisation's chain",
             description = "Whole or a sequence range; checks every link and signed checkpoint and names the first broken one.")
-    @APIResponse(responseCode = "200", description = "The verdict: valid, or firstBroken {sequence, reason, detail}")
+    @APIResponse(responseCode = "200", description = "The verdict: valid, or firstBroken {sequence, reason, detail}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditSchemas.Verification.class)))
+    @APIResponse(responseCode = "400", description = "Bad sequence range", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
     JsonObject verify(@PathParam("org") String org, @QueryParam("fromSequence") String fromSequence,
             @QueryParam("toSequence") String toSequence);
 
     @GET
     @Path("export")
-    @Produces({AuditReading.JSON_LINES, "text/csv", MediaType.APPLICATION_JSON})
+    @Produces({AuditReading.JSON_LINES, "text/csv"})
     @Operation(operationId = "exportAuditLog", summary = "Export an organisation's audit log",
             description = "Streamed. jsonl (default): a header, the signed checkpoints, the entries in sequence order — "
                     + "what the offline verifier reads. csv: one row per entry.")
-    @APIResponse(responseCode = "200", description = "The export")
+    @APIResponse(responseCode = "200", description = "The export", content = {
+        @Content(mediaType = AuditReading.JSON_LINES, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "Bad format or sequence range", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
     Response export(@PathParam("org") String org, @QueryParam("format") String format,
             @QueryParam("fromSequence") String fromSequence, @QueryParam("toSequence") String toSequence);
@@ -64,7 +72,10 @@ public interface OrganisationAuditApi {
     @Path("checkpoints")
     @Operation(operationId = "createAuditCheckpoint", summary = "Sign the chain's head now",
             description = "Organisation admins. The request is recorded first, so the checkpoint covers it.")
-    @APIResponse(responseCode = "201", description = "The signed checkpoint")
+    @APIResponse(responseCode = "201", description = "The signed checkpoint",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditSchemas.Checkpoint.class)))
+    @APIResponse(responseCode = "400", description = "The log is empty: nothing to sign", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "403", description = "Not an organisation admin", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
     Response checkpoint(@PathParam("org") String org);
 }

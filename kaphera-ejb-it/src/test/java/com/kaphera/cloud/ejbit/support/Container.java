@@ -51,8 +51,11 @@ public final class Container {
     public static void awaitLockWait(Duration timeout) throws SQLException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         try (Connection c = database().getConnection();
-                PreparedStatement s = c.prepareStatement("select count(*) from pg_stat_activity "
-                        + "where datname = current_database() and wait_event_type = 'Lock'")) {
+                // pg_locks, not pg_stat_activity: the services run as the server's own role, whose sessions'
+                // wait events the owner role reading here may not see; every role sees pg_locks. (A row-lock
+                // wait is a wait on the other transaction's id, a lock with no database: this cluster is
+                // the tests' own.)
+                PreparedStatement s = c.prepareStatement("select count(*) from pg_locks where not granted")) {
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();

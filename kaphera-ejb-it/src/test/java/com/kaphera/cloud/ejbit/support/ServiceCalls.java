@@ -1,5 +1,12 @@
 package com.kaphera.cloud.ejbit.support;
 
+import com.kaphera.cloud.audit.AuditEvent;
+import com.kaphera.cloud.audit.AuditLog;
+import com.kaphera.cloud.audit.AuditQuery;
+import com.kaphera.cloud.audit.AuditTrail;
+import com.kaphera.cloud.audit.chain.AuditRecord;
+import com.kaphera.cloud.audit.chain.ChainVerifier;
+import java.util.List;
 import com.kaphera.cloud.account.CustomerAccount;
 import com.kaphera.cloud.account.CustomerAccountService;
 import com.kaphera.cloud.account.CustomerAccountService.AccountWithOrganisations;
@@ -23,6 +30,12 @@ public class ServiceCalls {
 
     @EJB
     CustomerAccountService accounts;
+
+    @EJB
+    AuditTrail audit;
+
+    @EJB
+    AuditLog auditLog;
 
     public Organisation register(Caller caller, NewOrganisation request) {
         return organisations.register(caller, request);
@@ -54,6 +67,20 @@ public class ServiceCalls {
 
     public Page<AccountWithOrganisations> listAccounts(Caller caller, int limit, String continueToken) {
         return accounts.list(caller, limit, continueToken);
+    }
+
+    public AuditRecord record(Caller caller, String organisation, AuditEvent event) {
+        return audit.record(caller, organisation, event);
+    }
+
+    public ChainVerifier.Verification verifyAudit(Caller caller, String organisation) {
+        return auditLog.verify(caller, organisation, null, null);
+    }
+
+    /** Newest first, at most 200. */
+    public List<AuditRecord> auditEntries(Caller caller, String organisation, String operation) {
+        return auditLog.list(caller, organisation, new AuditQuery(null, null, null, operation, null, null), 200, null)
+                .items();
     }
 
     /** A change of the display name only. */
