@@ -83,7 +83,7 @@ class MigrationsIT {
         }
     }
 
-    private static String latestVersion() throws IOException {
+    static String latestVersion() throws IOException {
         List<String> v = versions();
         return v.get(v.size() - 1);
     }

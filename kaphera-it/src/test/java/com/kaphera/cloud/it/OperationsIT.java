@@ -25,14 +25,14 @@ class OperationsIT {
     private final Http http = new Http(server.baseUri());
 
     @Test
-    void livenessAndReadinessAreUpWithoutAToken() {
+    void livenessAndReadinessAreUpWithoutAToken() throws java.io.IOException {
         assertEquals(200, http.get("/health/live").status());
         Http.Response ready = http.get("/health/ready");
         assertEquals(200, ready.status(), ready.body());
         JsonObject db = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("name").equals("database")).findFirst().orElseThrow();
         assertEquals("UP", db.getString("status"));
-        assertEquals("2", db.getJsonObject("data").getString("schemaVersion"));
+        assertEquals(MigrationsIT.latestVersion(), db.getJsonObject("data").getString("schemaVersion"));
     }
 
     @Test
@@ -72,13 +72,31 @@ class OperationsIT {
             assertEquals("managed", mbeans.getAttribute(name, "Edition"));
             String[] features = (String[]) mbeans.getAttribute(name, "EnabledFeatures");
             Arrays.sort(features);
-            assertArrayEquals(new String[] {"customer-accounts", "fleet", "organisations", "resource-types", "resources"}, features);
+            assertArrayEquals(new String[] {"audit", "customer-accounts", "fleet", "organisations", "resource-types", "resources"},
+                    features);
             assertTrue(Instant.parse((String) mbeans.getAttribute(name, "StartTime")).isBefore(Instant.now()));
             assertFalse(((String) mbeans.getAttribute(name, "Version")).isBlank());
-            assertEquals("2", mbeans.getAttribute(name, "SchemaVersion"));
+            assertEquals(MigrationsIT.latestVersion(), mbeans.getAttribute(name, "SchemaVersion"));
             assertTrue((Integer) mbeans.getAttribute(name, "ResourceTypes") >= 10);
             assertTrue((Integer) mbeans.getAttribute(name, "OpenWatches") >= 0);
             assertTrue(((String) mbeans.getAttribute(name, "KubernetesApi")).startsWith("https://127.0.0.1:"));
         }
+    }
+
+    @Test
+    void auditMBeanAndMetricsReportTheLog() throws Exception {
+        String org = Fixtures.slug("sme-metrics");
+        Fixtures.register(org, "Metrics Maschinenbau");
+        String address = Files.readString(server.serverDir().resolve("logs/state/com.ibm.ws.jmx.local.address")).strip();
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            ObjectName name = new ObjectName("com.kaphera.cloud:type=Audit");
+            assertEquals(Boolean.TRUE, mbeans.getAttribute(name, "AppendOnlyEnforced"), "the server's role can rewrite the log");
+            assertTrue((Long) mbeans.getAttribute(name, "EntriesWritten") >= 1);
+            assertTrue((Long) mbeans.getAttribute(name, "Chains") >= 1);
+            assertTrue((Double) mbeans.getAttribute(name, "MaxWriteMillis") > 0);
+        }
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("kaphera_audit_entries_written_total"), "no audit metrics");
     }
 }

@@ -1,11 +1,14 @@
 package com.kaphera.cloud.audit;
 
 import com.kaphera.cloud.audit.chain.ChainVerifier;
+import com.kaphera.cloud.operations.MBeans;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.LocalBean;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -13,16 +16,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
@@ -38,13 +35,15 @@ import org.eclipse.microprofile.metrics.Timer;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditMonitor implements AuditMXBean {
     public static final String OBJECT_NAME = "com.kaphera.cloud:type=Audit";
-    private static final Logger LOG = Logger.getLogger(AuditMonitor.class.getName());
 
     @PersistenceContext(unitName = "kaphera")
     EntityManager em;
 
     @Inject
     MetricRegistry metrics;
+
+    @Resource
+    SessionContext context;
 
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong totalNanos = new AtomicLong();
@@ -58,27 +57,14 @@ public class AuditMonitor implements AuditMXBean {
     void register() {
         writtenCounter = metrics.counter("kaphera.audit.entries.written");
         writeTimer = metrics.timer("kaphera.audit.write");
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            name = new ObjectName(OBJECT_NAME);
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(new StandardMBean(this, AuditMXBean.class, true), name);
-        } catch (JMException e) {
-            LOG.log(Level.WARNING, "Could not register " + OBJECT_NAME, e);
-        }
+        // Through the container's proxy: JMX calls arrive on threads with no application context, where
+        // the persistence context (Chains, AppendOnlyEnforced) cannot be used directly.
+        name = MBeans.register(OBJECT_NAME, context.getBusinessObject(AuditMonitor.class), AuditMXBean.class);
     }
 
     @PreDestroy
     void unregister() {
-        try {
-            if (name != null) {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-            }
-        } catch (JMException e) {
-            LOG.log(Level.FINE, "MBean already gone", e);
-        }
+        MBeans.unregister(name);
     }
 
     public void written(long nanos) {

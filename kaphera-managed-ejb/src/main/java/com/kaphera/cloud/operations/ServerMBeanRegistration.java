@@ -11,21 +11,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 
 /** Publishes {@link ServerMXBean} for the life of the application. */
 @Singleton
 @Startup
 public class ServerMBeanRegistration implements ServerMXBean {
     public static final String OBJECT_NAME = "com.kaphera.cloud:type=Server";
-    private static final Logger LOG = Logger.getLogger(ServerMBeanRegistration.class.getName());
 
     @Inject
     Features features;
@@ -49,28 +42,12 @@ public class ServerMBeanRegistration implements ServerMXBean {
     @PostConstruct
     void register() {
         applicationLoader = Thread.currentThread().getContextClassLoader();
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            name = new ObjectName(OBJECT_NAME);
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            // The bean instance itself (not its container proxy): attribute reads are plain getters.
-            server.registerMBean(new StandardMBean(this, ServerMXBean.class, true), name);
-        } catch (JMException e) {
-            LOG.log(Level.WARNING, "Could not register " + OBJECT_NAME, e);
-        }
+        name = MBeans.register(OBJECT_NAME, this, ServerMXBean.class);
     }
 
     @PreDestroy
     void unregister() {
-        try {
-            if (name != null) {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-            }
-        } catch (JMException e) {
-            LOG.log(Level.FINE, "MBean already gone", e);
-        }
+        MBeans.unregister(name);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.io.IOException;
 public class ErrorPageServlet extends HttpServlet {
     static final String PATH = "/_problem";
     private static final long serialVersionUID = 1L;
+    private static final String ERROR_METHOD = "jakarta.servlet.error.method";
 
     @Inject
     transient RefusalRecorder refusals;
@@ -39,12 +40,14 @@ public class ErrorPageServlet extends HttpServlet {
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"kaphera\"");
         }
-        if (RefusalRecorder.isWrite(request.getMethod())) {
+        // Servlet 6.1: an error dispatch is a GET; the original method is in jakarta.servlet.error.method.
+        String method = request.getAttribute(ERROR_METHOD) instanceof String m ? m : request.getMethod();
+        if (RefusalRecorder.isWrite(method)) {
             // A write the container refused before JAX-RS ran (typically a token Liberty rejected).
             String requestId = RefusalRecorder.requestId(request.getHeader(AuditFilter.REQUEST_ID));
             auditContext.describe(requestId, request.getRemoteAddr(), null, null);
             response.setHeader(AuditFilter.REQUEST_ID, requestId);
-            refusals.refused(null, request.getMethod(), instance, null, "path", null, status,
+            refusals.refused(null, method, instance, null, "path", null, status,
                     type.title().toLowerCase(java.util.Locale.ROOT));
         }
         response.setStatus(status);
