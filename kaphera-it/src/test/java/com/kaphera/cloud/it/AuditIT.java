@@ -115,6 +115,14 @@ class AuditIT {
             ok(orgAdmin.post("/api/v1/organisations/" + org + "/audit/checkpoints", ""));
             return org;
         }));
+        scenarios.put("POST /api/v1/organisations/{org}/audit/retention", new Scenario("audit.retention", () -> {
+            String slug = Fixtures.slug("sme-retention");
+            Fixtures.register(slug, "SME Retention");
+            ok(admin.patch("/api/v1/organisations/" + slug, "{\"displayName\":\"SME Retention GmbH\"}"));
+            ok(admin.post("/api/v1/organisations/" + slug + "/audit/retention",
+                    "{\"beforeSequence\":2,\"reference\":\"OPS-1: test of the announcement\"}"));
+            return slug;
+        }));
         List<String> unscripted = documentedWrites().stream().filter(w -> !scenarios.containsKey(w)).toList();
         assertTrue(unscripted.isEmpty(), "writes without an audit scenario here (add one): " + unscripted);
 
@@ -239,6 +247,37 @@ class AuditIT {
             assertEquals(4, removed.getJsonObject("firstBroken").getInt("sequence"), removed.toString());
             assertEquals("missing-entry", removed.getJsonObject("firstBroken").getString("reason"));
         }
+    }
+
+    @Test
+    void removingTheOldestEntriesIsFoundUnlessARetentionWasAnnouncedInTheChain() throws SQLException {
+        String unannounced = Fixtures.slug("sme-purged");
+        String announced = Fixtures.slug("sme-retained");
+        for (String slug : List.of(unannounced, announced)) {
+            Fixtures.register(slug, "Purge Test");
+            Http member = anonymous.as(tokens.forGroups("paul", "/orgs/" + slug + "/admin"));
+            for (int i = 1; i <= 3; i++) {
+                ok(member.patch("/api/v1/organisations/" + slug, "{\"displayName\":\"Purge Test " + i + "\"}"));
+            }
+        }
+        assertProblem(orgAdmin.post("/api/v1/organisations/" + org + "/audit/retention",
+                "{\"beforeSequence\":2,\"reference\":\"not mine to decide\"}"), 403);
+        assertProblem(admin.post("/api/v1/organisations/" + announced + "/audit/retention",
+                "{\"beforeSequence\":99,\"reference\":\"OPS-7\"}"), 400);
+        ok(admin.post("/api/v1/organisations/" + announced + "/audit/retention",
+                "{\"beforeSequence\":3,\"reference\":\"OPS-7: retention policy 4.2\"}"));
+        try (Connection owner = stack.postgres().connect(); Statement s = owner.createStatement()) {
+            for (String slug : List.of(unannounced, announced)) {
+                s.executeUpdate("DELETE FROM audit_entry WHERE organisation = '" + slug + "' AND sequence < 3");
+            }
+        }
+        JsonObject purged = verify(unannounced);
+        assertFalse(purged.getBoolean("valid"), purged.toString());
+        assertEquals(1, purged.getJsonObject("firstBroken").getInt("sequence"));
+        assertEquals("missing-entry", purged.getJsonObject("firstBroken").getString("reason"));
+        JsonObject retained = verify(announced);
+        assertTrue(retained.getBoolean("valid"), retained.toString());
+        assertEquals(3, retained.getInt("fromSequence"));
     }
 
     @Test

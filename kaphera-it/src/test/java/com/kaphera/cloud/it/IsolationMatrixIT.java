@@ -54,6 +54,7 @@ class IsolationMatrixIT {
             Map.entry("GET /api/v1/organisations/{org}/audit/verify", Access.ORG_READ),
             Map.entry("GET /api/v1/organisations/{org}/audit/export", Access.ORG_READ),
             Map.entry("POST /api/v1/organisations/{org}/audit/checkpoints", Access.ORG_WRITE),
+            Map.entry("POST /api/v1/organisations/{org}/audit/retention", Access.PLATFORM),
             Map.entry("GET /api/v1/audit/platform", Access.PLATFORM),
             Map.entry("GET /api/v1/audit/platform/verify", Access.PLATFORM),
             Map.entry("GET /api/v1/audit/platform/export", Access.PLATFORM),

@@ -115,15 +115,18 @@ public class AuditLog {
         return new Page<>(page, PageToken.encode(Long.toString(page.get(limit - 1).sequence())));
     }
 
-    /** Recomputes the chain from {@code fromSequence} (default 1) to {@code toSequence} (default: the head). */
+    /**
+     * Recomputes the chain from {@code fromSequence} (default: 1, or the first entry kept after an
+     * announced retention) to {@code toSequence} (default: the head).
+     */
     public ChainVerifier.Verification verify(Caller caller, String chain, Long fromSequence, Long toSequence) {
         requireRead(caller, chain);
-        long from = fromSequence == null ? 1 : fromSequence;
+        long from = fromSequence == null ? start(chain) : fromSequence;
         long to = toSequence == null ? Long.MAX_VALUE : toSequence;
         if (from < 1 || to < from) {
             throw new InvalidInputException(new FieldError("fromSequence", "must be at least 1 and not after toSequence"));
         }
-        ChainVerifier verifier = new ChainVerifier(chain, checkpoints.keys());
+        ChainVerifier verifier = new ChainVerifier(chain, checkpoints.keys(), from);
         checkpoints.between(chain, from, to).forEach(verifier::checkpoint);
         try (Stream<AuditRecord> entries = entries(chain, from, to)) {
             entries.forEach(verifier::entry);
@@ -140,7 +143,7 @@ public class AuditLog {
      */
     public void export(Caller caller, String chain, String format, Long fromSequence, Long toSequence, OutputStream out) {
         requireRead(caller, chain);
-        long from = fromSequence == null ? 1 : fromSequence;
+        long from = fromSequence == null ? start(chain) : fromSequence;
         long to = toSequence == null ? Long.MAX_VALUE : toSequence;
         try {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
@@ -152,7 +155,8 @@ public class AuditLog {
                 }
             } else {
                 w.write(Json.createObjectBuilder().add("type", "export").add("format", "kaphera-audit/1")
-                        .add("organisation", chain).add("exportedAt", AuditRecord.time(Instant.now()))
+                        .add("organisation", chain).add("fromSequence", from)
+                        .add("exportedAt", AuditRecord.time(Instant.now()))
                         .add("keys", "GET /api/v1/audit/keys").build().toString());
                 w.write('\n');
                 for (Checkpoint cp : checkpoints.between(chain, from, to)) {
@@ -168,6 +172,26 @@ public class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Where the chain starts: 1, unless its oldest entries were removed after a retention announced in
+     * the chain itself (an {@code audit.retention} entry naming a sequence at or beyond the first entry
+     * kept). Entries missing without such an announcement are reported as missing.
+     */
+    long start(String chain) {
+        Object first = em.createNativeQuery("select min(sequence) from audit_entry where organisation = ?1")
+                .setParameter(1, chain).getSingleResult();
+        if (first == null || ((Number) first).longValue() == 1) {
+            return 1;
+        }
+        long kept = ((Number) first).longValue();
+        @SuppressWarnings("unchecked")
+        List<String> announced = em.createNativeQuery("select change from audit_entry where organisation = ?1 "
+                + "and operation = ?2 and outcome = 'success'").setParameter(1, chain)
+                .setParameter(2, AuditRetention.RETENTION).getResultList();
+        boolean covered = announced.stream().map(AuditRetention::beforeSequence).anyMatch(before -> before >= kept);
+        return covered ? kept : 1;
     }
 
     private Stream<AuditRecord> entries(String chain, long from, long to) {

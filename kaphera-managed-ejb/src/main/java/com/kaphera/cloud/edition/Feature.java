@@ -1,6 +1,7 @@
 package com.kaphera.cloud.edition;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,24 +22,51 @@ public enum Feature {
      * The tamper-evident audit log (organisations' logs under /api/v1/organisations/{org}/audit). On in
      * the managed edition; a BYOC install turns it on with kaphera.features.audit.enabled=true.
      */
-    AUDIT("audit", "/api/v1/audit", "v1", EnumSet.allOf(Edition.class), EnumSet.of(Edition.MANAGED));
+    AUDIT("audit", "/api/v1/audit", "v1", EnumSet.allOf(Edition.class), EnumSet.of(Edition.MANAGED),
+            "/api/v1/organisations/{org}/audit");
 
     private final String id;
     private final String basePath;
     private final String version;
     private final Set<Edition> editions;
     private final Set<Edition> onByDefault;
+    private final List<String> otherPaths;
 
     Feature(String id, String basePath, String version, Set<Edition> editions) {
         this(id, basePath, version, editions, editions);
     }
 
-    Feature(String id, String basePath, String version, Set<Edition> editions, Set<Edition> onByDefault) {
+    Feature(String id, String basePath, String version, Set<Edition> editions, Set<Edition> onByDefault,
+            String... otherPaths) {
         this.id = id;
         this.basePath = basePath;
         this.version = version;
         this.editions = editions;
         this.onByDefault = onByDefault;
+        this.otherPaths = List.of(otherPaths);
+    }
+
+    /**
+     * Whether {@code path} (a request path or an OpenAPI path template, with or without the leading
+     * slash) is this feature's: its base path or another path it owns, or anything below them. A
+     * {@code {name}} segment matches any one segment.
+     */
+    public boolean owns(String path) {
+        String[] p = (path.startsWith("/") ? path.substring(1) : path).split("/");
+        for (String own : java.util.stream.Stream.concat(java.util.stream.Stream.of(basePath), otherPaths.stream()).toList()) {
+            String[] o = own.substring(1).split("/");
+            if (p.length < o.length) {
+                continue;
+            }
+            boolean match = true;
+            for (int i = 0; i < o.length && match; i++) {
+                match = o[i].startsWith("{") || o[i].equals(p[i]) || p[i].startsWith("{") && o[i].startsWith("{");
+            }
+            if (match) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the feature is on in {@code edition} unless configuration says otherwise. */

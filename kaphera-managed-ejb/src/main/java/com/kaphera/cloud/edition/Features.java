@@ -53,7 +53,7 @@ public final class Features {
         String p = path.startsWith("/") ? path : "/" + path;
         return Arrays.stream(Feature.values())
                 .filter(f -> !enabled.contains(f))
-                .filter(f -> p.equals(f.basePath()) || p.startsWith(f.basePath() + "/"))
+                .filter(f -> f.owns(p))
                 .findFirst();
     }
 }

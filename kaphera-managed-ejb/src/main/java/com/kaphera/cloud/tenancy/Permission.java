@@ -38,7 +38,9 @@ public enum Permission {
     FLEET_READ("fleet:read", Scope.PLATFORM, null, PlatformRole.SUPPORT),
     /** The platform's own chain: customer accounts, and refusals naming no organisation the caller sees. */
     PLATFORM_AUDIT_READ("platform-audit:read", Scope.PLATFORM, null, PlatformRole.SUPPORT),
-    AUDIT_CHECKPOINT_ALL("platform-audit:checkpoint", Scope.PLATFORM, null);
+    AUDIT_CHECKPOINT_ALL("platform-audit:checkpoint", Scope.PLATFORM, null),
+    /** Announcing that a chain's oldest entries will be removed (retention); the owner role then removes them. */
+    AUDIT_RETENTION("audit:retention", Scope.PLATFORM, null);
 
     /** Whether a row needs an organisation to be checked against. */
     public enum Scope { ORGANISATION, PLATFORM }

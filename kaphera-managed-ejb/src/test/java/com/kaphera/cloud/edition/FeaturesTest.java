@@ -40,5 +40,8 @@ class FeaturesTest {
         assertEquals(Feature.FLEET, byoc.disabledFeatureOwning("api/v1/fleet/organisations").orElseThrow());
         assertFalse(byoc.disabledFeatureOwning("/api/v1/fleetwide").isPresent(), "prefix of a segment only");
         assertFalse(byoc.disabledFeatureOwning("/api/v1/organisations/oem").isPresent());
+        assertEquals(Feature.AUDIT, byoc.disabledFeatureOwning("/api/v1/organisations/oem/audit/verify").orElseThrow());
+        assertEquals(Feature.AUDIT, byoc.disabledFeatureOwning("/api/v1/organisations/{org}/audit").orElseThrow());
+        assertEquals(Feature.RESOURCES, byoc.disabledFeatureOwning("/api/v1/organisations/oem/resources/audit").orElseThrow());
     }
 }

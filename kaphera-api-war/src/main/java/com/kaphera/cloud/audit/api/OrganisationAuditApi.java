@@ -1,6 +1,7 @@
 package com.kaphera.cloud.audit.api;
 
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -78,4 +79,18 @@ public interface OrganisationAuditApi {
     @APIResponse(responseCode = "403", description = "Not an organisation admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such organisation, or not yours", content = @Content(mediaType = PROBLEM))
     Response checkpoint(@PathParam("org") String org);
+
+    @POST
+    @Path("retention")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Tag(name = "Audit")
+    @Operation(operationId = "announceAuditRetention", summary = "Announce the removal of the oldest entries",
+            description = "Platform admins. Records the announcement in the chain; the database owner role then "
+                    + "removes the entries before beforeSequence (docs/audit.md). Verification starts at the first "
+                    + "entry kept; entries removed without an announcement are reported missing.")
+    @APIResponse(responseCode = "202", description = "Announced: the entry that records it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditSchemas.Entry.class)))
+    @APIResponse(responseCode = "400", description = "Bad sequence or reference", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "Not a platform admin", content = @Content(mediaType = PROBLEM))
+    Response announceRetention(@PathParam("org") String org, RetentionAnnouncement body);
 }

@@ -1,6 +1,7 @@
 package com.kaphera.cloud.audit.api;
 
 import com.kaphera.cloud.audit.AuditCheckpoints;
+import com.kaphera.cloud.audit.AuditRetention;
 import com.kaphera.cloud.audit.chain.Checkpoint;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.InvalidInputException;
@@ -22,6 +23,9 @@ public class OrganisationAuditResource implements OrganisationAuditApi {
 
     @EJB
     AuditCheckpoints checkpoints;
+
+    @EJB
+    AuditRetention retention;
 
     @Inject
     CurrentCaller caller;
@@ -52,5 +56,13 @@ public class OrganisationAuditResource implements OrganisationAuditApi {
         Checkpoint signed = checkpoints.checkpoint(caller.get(), org).orElseThrow(() ->
                 new InvalidInputException(new FieldError("org", "the audit log is empty: nothing to sign")));
         return Response.status(Response.Status.CREATED).entity(signed.toJson()).build();
+    }
+
+    @Override
+    @RequiresPermission(Permission.AUDIT_RETENTION)
+    @Audited(AuditRetention.RETENTION)
+    public Response announceRetention(String org, RetentionAnnouncement body) {
+        return Response.accepted(retention.announce(caller.get(), org, body.beforeSequence(), body.reference()).toJson())
+                .build();
     }
 }

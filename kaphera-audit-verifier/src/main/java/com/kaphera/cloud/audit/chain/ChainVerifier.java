@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * yet, so a log of any length is verified in constant memory. Stops counting at the first broken link
  * and reports it: the database's verify endpoint and the offline command both use this class.
  *
- * <p>A range that does not start at sequence 1 is anchored on its first entry's stored previous hash;
- * a checkpoint inside the range is what ties that anchor to a signed state.
+ * <p>The verifier is told where the range starts: a first entry at another sequence is a missing entry
+ * (deleting the oldest entries is found like deleting any other). A range that does not start at
+ * sequence 1 is anchored on its first entry's stored previous hash; a checkpoint inside the range is
+ * what ties that anchor to a signed state.
  */
 public final class ChainVerifier {
     /** Why a link is broken. */
@@ -71,6 +73,7 @@ public final class ChainVerifier {
 
     private final String organisation;
     private final SigningKeys keys;
+    private final long expectedFirst;
     private final TreeMap<Long, Checkpoint> pending = new TreeMap<>();
     private Long first;
     private Long last;
@@ -80,9 +83,16 @@ public final class ChainVerifier {
     private int checkpoints;
     private Break broken;
 
+    /** Verifies a whole chain (from sequence 1). */
     public ChainVerifier(String organisation, SigningKeys keys) {
+        this(organisation, keys, 1);
+    }
+
+    /** Verifies a range that must start at {@code expectedFirst}. */
+    public ChainVerifier(String organisation, SigningKeys keys, long expectedFirst) {
         this.organisation = organisation;
         this.keys = keys;
+        this.expectedFirst = expectedFirst;
     }
 
     /** Checkpoints may be given before or after the entries they cover. */
@@ -118,6 +128,11 @@ public final class ChainVerifier {
             return;
         }
         if (last == null) {
+            if (seq != expectedFirst) {
+                fail(expectedFirst, Reason.MISSING_ENTRY, "the range starts at sequence " + seq + ", not at "
+                        + expectedFirst + ": the entries before it are gone");
+                return;
+            }
             first = seq;
             if (seq == 1) {
                 previousHash = AuditRecord.GENESIS;

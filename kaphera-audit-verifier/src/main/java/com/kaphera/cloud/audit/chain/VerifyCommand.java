@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * <pre>java -jar kaphera-audit-verifier-cli.jar --keys audit-keys.json export.jsonl</pre>
  *
  * Exit status 0: every link and checkpoint holds; 1: the first broken link is printed; 2: the files
- * could not be read.
+ * could not be read. A range that does not start at 1 is reported with the hash it is anchored on,
+ * which an auditor compares with the previous export's last entry.
  */
 public final class VerifyCommand {
     private VerifyCommand() {
@@ -63,7 +64,10 @@ public final class VerifyCommand {
             if (!"export".equals(header.getString("type", null))) {
                 throw new IllegalArgumentException("the first line is not an export header");
             }
-            ChainVerifier verifier = new ChainVerifier(header.getString("organisation"), keys);
+            // The header says where the exported range starts (1 unless a range or a documented retention
+            // was asked for); entries missing before it are found like any other missing entry.
+            long from = header.containsKey("fromSequence") ? header.getJsonNumber("fromSequence").longValueExact() : 1;
+            ChainVerifier verifier = new ChainVerifier(header.getString("organisation"), keys, from);
             long number = 1;
             while ((line = lines.readLine()) != null) {
                 number++;

@@ -73,6 +73,18 @@ class ChainTest {
     }
 
     @Test
+    void removingTheOldestEntriesIsFoundUnlessTheRangeSaysWhereItStarts() {
+        List<AuditRecord> chain = chain(5);
+        List<AuditRecord> kept = new ArrayList<>(chain.subList(2, 5));
+        assertBroken(kept, List.of(), 1, Reason.MISSING_ENTRY);
+        ChainVerifier fromThree = new ChainVerifier(ORG, keys, 3);
+        kept.forEach(fromThree::entry);
+        ChainVerifier.Verification result = fromThree.result();
+        assertTrue(result.valid(), result.toJson().toString());
+        assertEquals(chain.get(1).hash(), result.anchor());
+    }
+
+    @Test
     void entriesRelinkedInAnotherOrderAreFound() {
         List<AuditRecord> chain = chain(4);
         // Rewritten by someone who recomputes hashes but links entry 3 after entry 1.
