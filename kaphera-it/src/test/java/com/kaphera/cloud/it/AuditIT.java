@@ -3,7 +3,6 @@ package com.kaphera.cloud.it;
 import static com.kaphera.cloud.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -16,18 +15,14 @@ import com.kaphera.cloud.it.support.Stack;
 import com.kaphera.cloud.it.support.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -183,6 +178,17 @@ class AuditIT {
         assertProblem(viewer.get("/api/v1/organisations/" + org + "/audit?outcome=maybe"), 400);
         Http stranger = anonymous.as(tokens.forGroups("mallory", "/orgs/" + Fixtures.slug("other") + "/admin"));
         assertProblem(stranger.get("/api/v1/organisations/" + org + "/audit"), 404);
+    }
+
+    @Test
+    void badRangesFormatsAndTimesAreFieldErrors() {
+        String audit = "/api/v1/organisations/" + org + "/audit";
+        Problems.assertFieldError(viewer.get(audit + "/verify?fromSequence=0"), "fromSequence", "sequence number");
+        Problems.assertFieldError(viewer.get(audit + "/verify?fromSequence=9&toSequence=3"), "fromSequence", "not after");
+        Problems.assertFieldError(viewer.get(audit + "/export?format=xlsx"), "format", "jsonl or csv");
+        Problems.assertFieldError(viewer.get(audit + "?from=yesterday"), "from", "RFC 3339");
+        Problems.assertFieldError(viewer.get(audit + "?continue=forged"), "continue", "");
+        Problems.assertFieldError(support.get("/api/v1/audit/platform/export?toSequence=x"), "toSequence", "sequence number");
     }
 
     @Test
@@ -442,12 +448,5 @@ class AuditIT {
         paths.forEach((path, item) -> item.asJsonObject().keySet().stream().filter(WRITES::contains)
                 .forEach(m -> writes.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path)));
         return writes.stream().sorted().toList();
-    }
-
-    @SuppressWarnings("unused")
-    private static JsonObject parse(String text) {
-        try (JsonReader r = Json.createReader(new StringReader(text))) {
-            return r.readObject();
-        }
     }
 }

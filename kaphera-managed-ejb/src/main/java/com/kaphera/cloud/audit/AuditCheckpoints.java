@@ -132,16 +132,11 @@ public class AuditCheckpoints {
                 .getResultList().isEmpty()) {
             return Optional.empty();
         }
-        // The request is an entry of its own, recorded first, so that the signed head covers it.
-        audit.record(caller, chain, AuditEvent.success(CHECKPOINT, "audit log", chain, 201, null,
+        // The request is an entry of its own, recorded first: it is the head the checkpoint signs (the
+        // chain's lock, held until this transaction ends, keeps it the head). Null: the log is off.
+        AuditRecord head = audit.record(caller, chain, AuditEvent.success(CHECKPOINT, "audit log", chain, 201, null,
                 "asked for a signed checkpoint of the audit log"));
-        @SuppressWarnings("unchecked")
-        List<Object[]> head = em.createNativeQuery("select sequence, hash from audit_entry where organisation = ?1 "
-                + "order by sequence desc limit 1").setParameter(1, chain).getResultList();
-        if (head.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(sign(chain, ((Number) head.get(0)[0]).longValue(), ((String) head.get(0)[1]).strip()));
+        return head == null ? Optional.empty() : Optional.of(sign(chain, head.sequence(), head.hash()));
     }
 
     /** Checkpoints of a chain within a sequence range, in sequence order. */

@@ -30,6 +30,13 @@ public final class ChangeDiff {
         return out.build();
     }
 
+    /** The differences between two records of fields (an organisation's), by field name. */
+    public static JsonObject between(JsonObject before, JsonObject after) {
+        JsonObjectBuilder out = Json.createObjectBuilder();
+        walk("", before, after, false, out);
+        return out.build();
+    }
+
     /** "replicas 1 → 2, image edc:0.7 → edc:0.8 and 2 more" — for the summary. */
     public static String phrase(JsonObject diff) {
         List<String> parts = new ArrayList<>();
@@ -53,7 +60,8 @@ public final class ChangeDiff {
             TreeSet<String> names = new TreeSet<>(b.keySet());
             names.addAll(a.keySet());
             for (String name : names) {
-                walk(path + "." + name, b.get(name), a.get(name), Redaction.secretBelow(secret, name), out);
+                walk(path.isEmpty() ? name : path + "." + name, b.get(name), a.get(name),
+                        Redaction.secretBelow(secret, name), out);
             }
             return;
         }

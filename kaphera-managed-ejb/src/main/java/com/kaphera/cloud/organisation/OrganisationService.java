@@ -147,10 +147,9 @@ public class OrganisationService {
             org.belongTo(account(caller, changes.customerAccount()), now());
         }
         Persistence.flush(em, "Organisation '" + slug + "' was changed concurrently; read it again and retry");
-        JsonObject diff = ChangeDiff.between(Json.createObjectBuilder().add("organisation", before).build(),
-                Json.createObjectBuilder().add("organisation", fields(org)).build(), List.of("organisation"));
+        JsonObject diff = ChangeDiff.between(before, fields(org));
         audit.record(caller, slug, AuditEvent.success(UPDATE, KIND, slug, 200, diff,
-                "changed organisation: " + ChangeDiff.phrase(diff).replace("organisation.", "")));
+                "changed organisation: " + ChangeDiff.phrase(diff)));
         return org;
     }
 

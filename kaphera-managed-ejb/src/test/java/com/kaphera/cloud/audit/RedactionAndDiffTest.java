@@ -49,6 +49,14 @@ class RedactionAndDiffTest {
     }
 
     @Test
+    void aRecordsDiffIsByFieldNameAndItsPhraseKeepsTheValuesAsTheyAre() {
+        JsonObject diff = ChangeDiff.between(json("{\"displayName\":\"Novak\",\"legalEntityId\":null}"),
+                json("{\"displayName\":\"Novak organisation.eu\",\"legalEntityId\":null}"));
+        assertEquals(json("{\"displayName\":{\"from\":\"Novak\",\"to\":\"Novak organisation.eu\"}}"), diff);
+        assertEquals("displayName Novak → Novak organisation.eu", ChangeDiff.phrase(diff));
+    }
+
+    @Test
     void outcomesFollowTheStatus() {
         assertEquals(Outcome.DENIED, Outcome.ofStatus(403));
         assertEquals(Outcome.NOT_FOUND, Outcome.ofStatus(404));

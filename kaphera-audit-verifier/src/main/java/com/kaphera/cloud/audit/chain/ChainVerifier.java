@@ -110,11 +110,8 @@ public final class ChainVerifier {
             return;
         }
         checkpoints++;
-        if (last != null && checkpoint.sequence() <= last) {
-            // Only the entries' hashes since then would tell; callers give checkpoints first to avoid this.
-            pending.put(checkpoint.sequence(), checkpoint);
-            return;
-        }
+        // Compared when the entry at its sequence passes: callers give checkpoints before the entries
+        // (a checkpoint for an entry already passed is then only reported as missing by result()).
         pending.put(checkpoint.sequence(), checkpoint);
     }
 
