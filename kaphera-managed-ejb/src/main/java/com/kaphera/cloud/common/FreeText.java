@@ -29,6 +29,18 @@ public final class FreeText {
         return true;
     }
 
+    /** Like {@link #isClean}, but line breaks and tabs are allowed: descriptions written as paragraphs. */
+    public static boolean isCleanProse(String text) {
+        return isClean(text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
+    }
+
+    /** Adds a field error when {@code text} (may be null) is not clean prose. */
+    public static void checkProse(String field, String text, List<FieldError> errors) {
+        if (text != null && !isCleanProse(text)) {
+            errors.add(new FieldError(field, "must not contain control characters (other than line breaks) or invalid Unicode"));
+        }
+    }
+
     /** Adds a field error when {@code text} (may be null) is not clean. */
     public static void check(String field, String text, List<FieldError> errors) {
         if (text != null && !isClean(text)) {

@@ -23,7 +23,22 @@ public enum Feature {
      * the managed edition; a BYOC install turns it on with kaphera.features.audit.enabled=true.
      */
     AUDIT("audit", "/api/v1/audit", "v1", EnumSet.allOf(Edition.class), EnumSet.of(Edition.MANAGED),
-            "/api/v1/organisations/{org}/audit");
+            "/api/v1/organisations/{org}/audit"),
+    /** Published dataspaces, searchable by any user (managed edition only). */
+    DIRECTORY("directory", "/api/v1/directory", "v1", EnumSet.of(Edition.MANAGED)),
+    /**
+     * Dataspace governance: profiles, onboarding rules, membership requests, members and discovery
+     * (managed edition only).
+     */
+    GOVERNANCE("governance", "/api/v1/dataspaces", "v1", EnumSet.of(Edition.MANAGED), EnumSet.of(Edition.MANAGED),
+            "/api/v1/organisations/{org}/membership-requests", "/api/v1/organisations/{org}/dataspaces"),
+    /**
+     * The platform as each dataspace's credential issuer, speaking DCP: public DID documents, issuance,
+     * revocation lists (under /dcp), and credentials with their verification (managed edition only).
+     */
+    CREDENTIAL_ISSUER("credential-issuer", "/api/v1/credentials", "v1", EnumSet.of(Edition.MANAGED),
+            EnumSet.of(Edition.MANAGED), "/dcp", "/api/v1/organisations/{org}/credentials",
+            "/api/v1/dataspaces/{dataspace}/credentials", "/api/v1/dataspaces/{dataspace}/issuer");
 
     private final String id;
     private final String basePath;

@@ -13,18 +13,25 @@ import java.util.TreeMap;
  * it against {@link Permission} instead of reading security context themselves.
  */
 public record Caller(String subject, Set<PlatformRole> platformRoles, SortedMap<String, OrgRole> orgRoles,
-        boolean isSystem) {
+        SortedMap<String, DataspaceRole> dataspaceRoles, boolean isSystem) {
     /** Subjects of system principals start with this; only {@link #system} makes one, never a token. */
     public static final String SYSTEM_PREFIX = "system:";
 
     public Caller {
         platformRoles = Set.copyOf(platformRoles);
         orgRoles = new TreeMap<>(orgRoles);
+        dataspaceRoles = new TreeMap<>(dataspaceRoles);
     }
 
     /** A person or service account, as its verified token describes it. */
     public static Caller of(String subject, Set<PlatformRole> platformRoles, Map<String, OrgRole> orgRoles) {
-        return new Caller(subject, platformRoles, new TreeMap<>(orgRoles), false);
+        return of(subject, platformRoles, orgRoles, Map.of());
+    }
+
+    /** The same, with governance roles in dataspaces (dataspace id to role). */
+    public static Caller of(String subject, Set<PlatformRole> platformRoles, Map<String, OrgRole> orgRoles,
+            Map<String, DataspaceRole> dataspaceRoles) {
+        return new Caller(subject, platformRoles, new TreeMap<>(orgRoles), new TreeMap<>(dataspaceRoles), false);
     }
 
     /**
@@ -32,7 +39,7 @@ public record Caller(String subject, Set<PlatformRole> platformRoles, SortedMap<
      * every permission, and is named as such wherever it is recorded.
      */
     public static Caller system(String purpose) {
-        return new Caller(SYSTEM_PREFIX + purpose, Set.of(), new TreeMap<>(), true);
+        return new Caller(SYSTEM_PREFIX + purpose, Set.of(), new TreeMap<>(), new TreeMap<>(), true);
     }
 
     public boolean isPlatformAdmin() {
@@ -46,6 +53,15 @@ public record Caller(String subject, Set<PlatformRole> platformRoles, SortedMap<
 
     public Optional<OrgRole> roleIn(String orgSlug) {
         return Optional.ofNullable(orgRoles.get(orgSlug));
+    }
+
+    public Optional<DataspaceRole> roleInDataspace(String dataspace) {
+        return Optional.ofNullable(dataspaceRoles.get(dataspace));
+    }
+
+    /** Whether the caller may see a dataspace's governance side (drafts, requests, issued credentials). */
+    public boolean governs(String dataspace) {
+        return readsEveryOrganisation() || dataspaceRoles.containsKey(dataspace);
     }
 
     /** Whether the caller may know that this organisation exists at all. */

@@ -15,10 +15,16 @@ import java.util.Set;
 public final class GroupPaths {
     private final String orgPrefix;
     private final String platformPrefix;
+    private final String dataspacePrefix;
 
     public GroupPaths(String orgPrefix, String platformPrefix) {
+        this(orgPrefix, platformPrefix, "/dataspaces/");
+    }
+
+    public GroupPaths(String orgPrefix, String platformPrefix, String dataspacePrefix) {
         this.orgPrefix = withSlashes(orgPrefix);
         this.platformPrefix = withSlashes(platformPrefix);
+        this.dataspacePrefix = withSlashes(dataspacePrefix);
     }
 
     public Caller toCaller(String subject, Collection<String> groups) {
@@ -40,7 +46,11 @@ public final class GroupPaths {
                 }
             }
         }
-        return Caller.of(subject, platform, orgs);
+        Map<String, DataspaceRole> governance = new HashMap<>();
+        dataspaceRoles(dataspacePrefix, groups).forEach((dataspace, roles) -> roles.stream()
+                .map(DataspaceRole::fromId).flatMap(java.util.Optional::stream)
+                .forEach(role -> governance.merge(dataspace, role, (a, b) -> a.includes(b) ? a : b)));
+        return Caller.of(subject, platform, orgs, governance);
     }
 
     private static String withSlashes(String prefix) {

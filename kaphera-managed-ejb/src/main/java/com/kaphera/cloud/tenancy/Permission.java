@@ -28,6 +28,17 @@ public enum Permission {
     MEMBERS_MANAGE("members:manage", Scope.ORGANISATION, OrgRole.ADMIN),
     BILLING_MANAGE("billing:manage", Scope.ORGANISATION, OrgRole.ADMIN),
     AUDIT_CHECKPOINT("audit:checkpoint", Scope.ORGANISATION, OrgRole.ADMIN),
+    /** An organisation's own dataspace memberships, requests and credentials; and discovering fellow members. */
+    MEMBERSHIPS_READ("memberships:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
+    /** Applying to join a dataspace, changing the request's inputs, re-running its steps, withdrawing. */
+    MEMBERSHIPS_APPLY("memberships:apply", Scope.ORGANISATION, OrgRole.ADMIN),
+
+    /** The governance side of one dataspace: profile drafts, requests, issued credentials, issuer keys. */
+    GOVERNANCE_READ("governance:read", DataspaceRole.AUTHORITY_VIEWER, PlatformRole.SUPPORT),
+    /** Editing, publishing and deprecating the profile; rotating issuer keys; revoking credentials. */
+    GOVERNANCE_MANAGE("governance:manage", DataspaceRole.AUTHORITY_ADMIN),
+    /** Approving, rejecting and re-running a membership request's steps. */
+    REQUESTS_DECIDE("requests:decide", DataspaceRole.AUTHORITY_ADMIN),
 
     ORGANISATIONS_CREATE("organisations:create", Scope.PLATFORM, null),
     ORGANISATIONS_DELETE("organisations:delete", Scope.PLATFORM, null),
@@ -40,20 +51,32 @@ public enum Permission {
     PLATFORM_AUDIT_READ("platform-audit:read", Scope.PLATFORM, null, PlatformRole.SUPPORT),
     AUDIT_CHECKPOINT_ALL("platform-audit:checkpoint", Scope.PLATFORM, null),
     /** Announcing that a chain's oldest entries will be removed (retention); the owner role then removes them. */
-    AUDIT_RETENTION("audit:retention", Scope.PLATFORM, null);
+    AUDIT_RETENTION("audit:retention", Scope.PLATFORM, null),
+    /** Setting up a dataspace for a governance authority (a contract between Kaphera and the consortium). */
+    DATASPACES_CREATE("dataspaces:create", Scope.PLATFORM, null);
 
-    /** Whether a row needs an organisation to be checked against. */
-    public enum Scope { ORGANISATION, PLATFORM }
+    /** Whether a row is checked against an organisation, a dataspace or neither. */
+    public enum Scope { ORGANISATION, DATASPACE, PLATFORM }
 
     private final String id;
     private final Scope scope;
     private final OrgRole minimum;
+    private final DataspaceRole governanceMinimum;
     private final Set<PlatformRole> platformRoles;
 
     Permission(String id, Scope scope, OrgRole minimum, PlatformRole... platformRoles) {
         this.id = id;
         this.scope = scope;
         this.minimum = minimum;
+        this.governanceMinimum = null;
+        this.platformRoles = EnumSet.of(PlatformRole.ADMIN, platformRoles);
+    }
+
+    Permission(String id, DataspaceRole minimum, PlatformRole... platformRoles) {
+        this.id = id;
+        this.scope = Scope.DATASPACE;
+        this.minimum = null;
+        this.governanceMinimum = minimum;
         this.platformRoles = EnumSet.of(PlatformRole.ADMIN, platformRoles);
     }
 
@@ -70,33 +93,49 @@ public enum Permission {
         return minimum;
     }
 
-    /** Whether {@code caller} has this organisation-scoped permission in {@code orgSlug}. */
-    public boolean allows(Caller caller, String orgSlug) {
+    /** The least governance role that grants this dataspace-scoped row; null for other rows. */
+    public DataspaceRole governanceMinimum() {
+        return governanceMinimum;
+    }
+
+    /**
+     * Whether {@code caller} has this permission in {@code scopeId}: an organisation's slug for
+     * organisation-scoped rows, a dataspace's id for dataspace-scoped ones.
+     */
+    public boolean allows(Caller caller, String scopeId) {
         if (scope == Scope.PLATFORM) {
             return allows(caller);
         }
         if (grantedByPlatform(caller)) {
             return true;
         }
-        return minimum != null && caller.roleIn(orgSlug).map(r -> r.includes(minimum)).orElse(false);
+        if (scope == Scope.DATASPACE) {
+            return caller.roleInDataspace(scopeId).map(r -> r.includes(governanceMinimum)).orElse(false);
+        }
+        return minimum != null && caller.roleIn(scopeId).map(r -> r.includes(minimum)).orElse(false);
     }
 
     /** Whether {@code caller} has this platform-scoped permission. */
     public boolean allows(Caller caller) {
-        if (scope == Scope.ORGANISATION) {
-            throw new IllegalStateException(id + " is checked against an organisation");
+        if (scope != Scope.PLATFORM) {
+            throw new IllegalStateException(id + " is checked against an " + scope.name().toLowerCase(java.util.Locale.ROOT));
         }
         return grantedByPlatform(caller);
     }
 
     /**
-     * Refuses unless {@code caller} has this permission in {@code orgSlug}: a caller who may not know
+     * Refuses unless {@code caller} has this permission in {@code orgSlug} (for a dataspace-scoped row:
+     * in the dataspace of that id): a caller who may not know
      * the organisation exists gets {@link NotFoundException} (existence is not revealed), one who sees
      * it but lacks the permission {@link AccessDeniedException}.
      */
     public void require(Caller caller, String orgSlug) {
         if (scope == Scope.PLATFORM) {
             require(caller);
+            return;
+        }
+        if (scope == Scope.DATASPACE) {
+            requireInDataspace(caller, orgSlug);
             return;
         }
         if (!caller.canSee(orgSlug)) {
@@ -106,6 +145,20 @@ public enum Permission {
             throw new AccessDeniedException("This operation needs the permission '" + id + "' (role '"
                     + (minimum == null ? "platform admin" : minimum.id()) + "' or above) in organisation '"
                     + orgSlug + "'");
+        }
+    }
+
+    /**
+     * A caller with no governance role in the dataspace gets {@link NotFoundException} (its governance
+     * side does not exist for them, whatever the directory shows); a lesser role {@link AccessDeniedException}.
+     */
+    private void requireInDataspace(Caller caller, String dataspace) {
+        if (!caller.governs(dataspace)) {
+            throw new NotFoundException("dataspace", dataspace);
+        }
+        if (!allows(caller, dataspace)) {
+            throw new AccessDeniedException("This operation needs the permission '" + id + "' (role '"
+                    + governanceMinimum.id() + "') in dataspace '" + dataspace + "'");
         }
     }
 
@@ -127,6 +180,12 @@ public enum Permission {
     /** What a caller may do in {@code orgSlug}, given platform roles and its own role there. */
     public static List<String> of(Caller caller, String orgSlug) {
         return Arrays.stream(values()).filter(p -> p.scope == Scope.ORGANISATION && p.allows(caller, orgSlug))
+                .map(Permission::id).toList();
+    }
+
+    /** What a caller may do in dataspace {@code dataspace}'s governance. */
+    public static List<String> inDataspace(Caller caller, String dataspace) {
+        return Arrays.stream(values()).filter(p -> p.scope == Scope.DATASPACE && p.allows(caller, dataspace))
                 .map(Permission::id).toList();
     }
 

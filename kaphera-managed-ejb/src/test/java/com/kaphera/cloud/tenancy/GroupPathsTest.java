@@ -72,6 +72,17 @@ class GroupPathsTest {
     }
 
     @Test
+    void callerCarriesTheHighestGovernanceRolePerDataspaceAndIgnoresUnknownOnes() {
+        Caller c = new GroupPaths("/orgs/", "/platform/", "/dataspaces/").toCaller("greta", java.util.List.of(
+                "/dataspaces/rhine-main/authority-viewer", "/dataspaces/rhine-main/authority-admin",
+                "/dataspaces/baltic/authority-viewer", "/dataspaces/nordic/member", "/orgs/consortium/admin"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("rhine-main", DataspaceRole.AUTHORITY_ADMIN,
+                "baltic", DataspaceRole.AUTHORITY_VIEWER), c.dataspaceRoles());
+        assertTrue(c.governs("baltic"));
+        assertFalse(c.governs("nordic"));
+    }
+
+    @Test
     void permissionsFollowTheRoleAndPlatformStaffStatus() {
         Caller support = Caller.of("sam", java.util.Set.of(PlatformRole.SUPPORT), java.util.Map.of());
         org.junit.jupiter.api.Assertions.assertEquals(Permission.grantedTo(OrgRole.VIEWER), Permission.of(support, "oem"));

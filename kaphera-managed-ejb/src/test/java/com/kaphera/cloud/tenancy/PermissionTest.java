@@ -22,7 +22,8 @@ class PermissionTest {
 
     @Test
     void eachRoleGrantsItsRowsOfTheTable() {
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read"), Permission.of(member(OrgRole.VIEWER), ORG));
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read"),
+                Permission.of(member(OrgRole.VIEWER), ORG));
         assertTrue(Permission.RESOURCES_WRITE.allows(member(OrgRole.OPERATOR), ORG));
         assertFalse(Permission.ORGANISATION_UPDATE.allows(member(OrgRole.OPERATOR), ORG));
         assertEquals(Permission.grantedTo(OrgRole.ADMIN), Permission.of(member(OrgRole.ADMIN), ORG));
@@ -39,7 +40,8 @@ class PermissionTest {
         Caller admin = Caller.of("lars", Set.of(PlatformRole.ADMIN), Map.of());
         Caller support = Caller.of("sven", Set.of(PlatformRole.SUPPORT), Map.of());
         assertTrue(Permission.BILLING_MANAGE.allows(admin, ORG));
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read"), Permission.of(support, ORG));
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read"),
+                Permission.of(support, ORG));
         assertFalse(Permission.RESOURCES_WRITE.allows(support, ORG));
         assertEquals(List.of("customer-accounts:read", "fleet:read", "platform-audit:read"), Permission.platformOf(support));
         assertEquals(Arrays.stream(Permission.values()).filter(p -> p.scope() == Permission.Scope.PLATFORM).count(),
@@ -59,6 +61,21 @@ class PermissionTest {
                 () -> Permission.RESOURCES_WRITE.require(member(OrgRole.VIEWER), ORG));
         assertTrue(denied.getMessage().contains("resources:write"), denied.getMessage());
         assertThrows(AccessDeniedException.class, () -> Permission.ORGANISATIONS_CREATE.require(member(OrgRole.ADMIN)));
+    }
+
+    @Test
+    void governanceRolesComeFromTheDataspaceAndAStrangerIsNotToldItHasAGovernanceSide() {
+        Caller admin = Caller.of("greta", Set.of(), Map.of(), Map.of("rhine-main", DataspaceRole.AUTHORITY_ADMIN));
+        Caller viewer = Caller.of("vera", Set.of(), Map.of(), Map.of("rhine-main", DataspaceRole.AUTHORITY_VIEWER));
+        assertEquals(List.of("governance:read", "governance:manage", "requests:decide"), Permission.inDataspace(admin, "rhine-main"));
+        assertEquals(List.of("governance:read"), Permission.inDataspace(viewer, "rhine-main"));
+        assertEquals(List.of(), Permission.inDataspace(admin, "baltic-logistics"));
+        assertThrows(NotFoundException.class, () -> Permission.REQUESTS_DECIDE.require(admin, "baltic-logistics"));
+        assertThrows(NotFoundException.class, () -> Permission.REQUESTS_DECIDE.require(member(OrgRole.ADMIN), "rhine-main"));
+        AccessDeniedException denied = assertThrows(AccessDeniedException.class,
+                () -> Permission.REQUESTS_DECIDE.require(viewer, "rhine-main"));
+        assertTrue(denied.getMessage().contains("authority-admin"), denied.getMessage());
+        assertEquals(List.of(), Permission.of(admin, "rhine-main"), "a governance role is not an organisation role");
     }
 
     @Test

@@ -116,6 +116,9 @@ public final class RecordBinder {
                 }
                 break;
             case OBJECT:
+                if (raw == JsonObject.class) {
+                    return value.asJsonObject(); // free-form by design (e.g. step parameters); the domain validates it
+                }
                 if (raw.isRecord()) {
                     return bindRecord(raw, value.asJsonObject(), path, errors);
                 }

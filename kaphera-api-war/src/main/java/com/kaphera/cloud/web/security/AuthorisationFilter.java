@@ -60,10 +60,12 @@ public class AuthorisationFilter implements ContainerRequestFilter {
                 permission.require(current.get());
                 return;
             }
-            String slug = request.getUriInfo().getPathParameters().getFirst(RequiresPermission.ORG_PARAM);
+            String param = permission.scope() == Permission.Scope.DATASPACE
+                    ? RequiresPermission.DATASPACE_PARAM : RequiresPermission.ORG_PARAM;
+            String slug = request.getUriInfo().getPathParameters().getFirst(param);
             if (slug == null) {
                 throw new IllegalStateException(method + " is @RequiresPermission(" + permission
-                        + ") but has no {org} path parameter");
+                        + ") but has no {" + param + "} path parameter");
             }
             permission.require(current.get(), slug);
         }

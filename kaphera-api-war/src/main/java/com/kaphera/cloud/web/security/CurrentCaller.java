@@ -22,6 +22,10 @@ public class CurrentCaller {
     @ConfigProperty(name = "kaphera.auth.platform-group-prefix", defaultValue = "/platform/")
     String platformPrefix;
 
+    @Inject
+    @ConfigProperty(name = "kaphera.auth.dataspace-group-prefix", defaultValue = "/dataspaces/")
+    String dataspacePrefix;
+
     private Caller caller;
 
     public boolean isAuthenticated() {
@@ -32,7 +36,7 @@ public class CurrentCaller {
         if (caller == null) {
             // Liberty's groupNameAttribute (server.xml, default "groups") decides which claim this is.
             Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
-            caller = new GroupPaths(orgPrefix, platformPrefix).toCaller(token.getSubject(), groups);
+            caller = new GroupPaths(orgPrefix, platformPrefix, dataspacePrefix).toCaller(token.getSubject(), groups);
         }
         return caller;
     }

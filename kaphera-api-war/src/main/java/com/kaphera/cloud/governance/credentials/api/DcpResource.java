@@ -1,0 +1,116 @@
+package com.kaphera.cloud.governance.credentials.api;
+
+import com.kaphera.cloud.common.NotFoundException;
+import com.kaphera.cloud.governance.credentials.DcpIssuer;
+import com.kaphera.cloud.governance.credentials.DcpRefusal;
+import com.kaphera.cloud.governance.credentials.StatusLists;
+import com.kaphera.cloud.governance.DataspaceService;
+import com.kaphera.cloud.web.security.Public;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.StringReader;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The public DCP surface. Refusals are answered here, in the shape EDC's DCP endpoints use (a JSON
+ * array of {@code {message, type}}), so that a wallet logs a readable reason; never a stack trace.
+ */
+@RequestScoped
+@Path("/dcp/{dataspace}")
+@Public
+public class DcpResource implements DcpApi {
+    private static final int MAX_BODY = 64 * 1024;
+
+    @EJB
+    DcpIssuer issuer;
+
+    @EJB
+    StatusLists statusLists;
+
+    @EJB
+    DataspaceService dataspaces;
+
+    @Override
+    public Response didDocument(String dataspace) {
+        return answer(() -> Response.ok(issuer.didDocument(dataspace).toString(), "application/did+json").build());
+    }
+
+    @Override
+    public Response metadata(String dataspace) {
+        return answer(() -> Response.ok(issuer.metadata(dataspace).toString(), MediaType.APPLICATION_JSON).build());
+    }
+
+    @Override
+    @com.kaphera.cloud.audit.api.Audited(DcpIssuer.ISSUE)
+    public Response request(String dataspace, String authorization, String body) {
+        return answer(() -> {
+            if (body == null || body.length() > MAX_BODY) {
+                throw new DcpRefusal(400, "The request needs a CredentialRequestMessage of at most " + MAX_BODY + " bytes");
+            }
+            JsonObject message;
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                message = reader.readObject();
+            } catch (JsonException | IllegalStateException e) {
+                throw new DcpRefusal(400, "The body is not a JSON object");
+            }
+            UUID issuerPid = issuer.request(dataspace, authorization, message);
+            return Response.created(UriBuilder.fromPath("/dcp/{d}/issuer/requests/{id}").build(dataspace, issuerPid))
+                    .entity(Json.createValue(issuerPid.toString()).toString()).type(MediaType.APPLICATION_JSON).build();
+        });
+    }
+
+    @Override
+    public Response status(String dataspace, String authorization, String issuerPid) {
+        return answer(() -> Response.ok(issuer.status(dataspace, authorization, issuerPid).toString(),
+                MediaType.APPLICATION_JSON).build());
+    }
+
+    @Override
+    public Response statusList(String dataspace, String list) {
+        return answer(() -> {
+            try {
+                return Response.ok(statusLists.credential(dataspaces.require(dataspace), list), "application/vc+jwt")
+                        .header("Cache-Control", "max-age=60").build();
+            } catch (NotFoundException e) {
+                throw new DcpRefusal(404, "No status list '" + list + "' in dataspace '" + dataspace + "'");
+            }
+        });
+    }
+
+    private static Response answer(Supplier<Response> work) {
+        try {
+            return work.get();
+        } catch (DcpRefusal e) {
+            return refusal(e);
+        } catch (EJBException e) {
+            if (e.getCause() instanceof DcpRefusal r) {
+                return refusal(r);
+            }
+            throw e;
+        }
+    }
+
+    private static Response refusal(DcpRefusal e) {
+        String type = switch (e.status()) {
+            case 400 -> "BadRequest";
+            case 401 -> "AuthenticationFailed";
+            case 403 -> "NotAuthorized";
+            case 404 -> "ObjectNotFound";
+            default -> "Error";
+        };
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createArrayBuilder().add(Json.createObjectBuilder().add("message", e.getMessage()).add("type", type))
+                        .build().toString())
+                .build();
+    }
+}

@@ -1,0 +1,119 @@
+package com.kaphera.cloud.governance.credentials;
+
+import com.kaphera.cloud.audit.AuditEvent;
+import com.kaphera.cloud.audit.AuditTrail;
+import com.kaphera.cloud.governance.Dataspace;
+import com.kaphera.cloud.governance.credentials.dcp.DcpMessages;
+import com.kaphera.cloud.governance.credentials.dcp.DidDocument;
+import com.kaphera.cloud.governance.credentials.dcp.DidResolutionException;
+import com.kaphera.cloud.governance.credentials.dcp.IssuerKey;
+import com.kaphera.cloud.governance.credentials.dcp.SelfIssuedToken;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Delivers issued credentials to the holder's Storage API (the {@code CredentialService} endpoint of
+ * its DID document) as a DCP CredentialMessage, authenticated with a token the issuer key signs. One
+ * due issuance per transaction, taken with {@code FOR UPDATE SKIP LOCKED} so that several servers
+ * share the work; a failure is retried with backoff ({@link CredentialIssuance#attemptFailed}).
+ */
+@Stateless
+public class CredentialDelivery {
+    public static final String DELIVER = "credential.deliver";
+    private static final Logger LOG = Logger.getLogger(CredentialDelivery.class.getName());
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Resolution.TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @PersistenceContext(unitName = "kaphera")
+    EntityManager em;
+
+    @Inject
+    IssuerEndpoints endpoints;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.dcp.delivery-attempts", defaultValue = "10")
+    int maxAttempts;
+
+    @EJB
+    IssuerKeys keys;
+
+    @EJB
+    Resolution resolution;
+
+    @EJB
+    AuditTrail audit;
+
+    /** Delivers the next due issuance, if any; returns whether there was one. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean deliverNext() {
+        @SuppressWarnings("unchecked")
+        List<UUID> due = em.createNativeQuery("select id from credential_issuance where state = 'issued' "
+                + "and next_attempt_at <= now() order by next_attempt_at limit 1 for update skip locked", UUID.class)
+                .getResultList();
+        if (due.isEmpty()) {
+            return false;
+        }
+        CredentialIssuance issuance = em.find(CredentialIssuance.class, due.get(0));
+        Dataspace dataspace = em.find(Dataspace.class, issuance.dataspaceId());
+        List<IssuedCredential> credentials = em.createQuery("select c from IssuedCredential c where c.issuanceId = :i",
+                IssuedCredential.class).setParameter("i", issuance.id()).getResultList();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String endpoint = null;
+        try {
+            endpoint = storageEndpoint(issuance.holderDid());
+            JsonObject message = DcpMessages.credentialMessage(issuance.id().toString(), issuance.holderPid(),
+                    credentials.stream().map(c -> DcpMessages.IssuedCredential.vc11Jwt(c.credentialType(), c.jwt())).toList());
+            IssuerKey key = keys.signingKey(dataspace);
+            String token = SelfIssuedToken.sign(key, issuance.holderDid(), Duration.ofMinutes(5), Clock.systemUTC());
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
+                    .timeout(Resolution.TIMEOUT).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) {
+                throw new IOException("the holder's Storage API answered HTTP " + answer.statusCode());
+            }
+            issuance.delivered(endpoint, now);
+            audit.record(DcpIssuer.ISSUER, issuance.organisation(), AuditEvent.success(DELIVER, "credential",
+                    issuance.id().toString(), 200, Json.createObjectBuilder().add("endpoint", endpoint).build(),
+                    "delivered " + credentials.size() + " credential(s) to the wallet of " + issuance.holderDid()));
+        } catch (IOException | DidResolutionException | IllegalArgumentException e) {
+            issuance.attemptFailed(endpoint, e.getMessage(), maxAttempts, now);
+            LOG.log(Level.INFO, "Credential delivery {0} to {1}: attempt {2} failed ({3})",
+                    new Object[] {issuance.id(), issuance.holderDid(), issuance.attempts(), e.getMessage()});
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            issuance.attemptFailed(endpoint, "interrupted", maxAttempts, now);
+        }
+        return true;
+    }
+
+    private String storageEndpoint(String holderDid) {
+        DidDocument doc = DidDocument.parse(resolution.dids().resolve(holderDid));
+        Optional<URI> service = doc.serviceEndpoint(DidDocument.CREDENTIAL_SERVICE);
+        String url = service.orElseThrow(() -> new IllegalArgumentException("the DID document of " + holderDid
+                + " names no CredentialService endpoint")).toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
