@@ -1,5 +1,15 @@
 package com.kaphera.cloud.web;
 
+import com.kaphera.cloud.directory.api.DirectoryResource;
+import com.kaphera.cloud.governance.api.DataspaceRequestResource;
+import com.kaphera.cloud.governance.api.DataspaceResource;
+import com.kaphera.cloud.governance.api.MembershipRequestResource;
+import com.kaphera.cloud.governance.api.MembershipResource;
+import com.kaphera.cloud.governance.credentials.api.CredentialVerificationResource;
+import com.kaphera.cloud.governance.credentials.api.DataspaceCredentialResource;
+import com.kaphera.cloud.governance.credentials.api.DcpResource;
+import com.kaphera.cloud.governance.credentials.api.IssuerKeyResource;
+import com.kaphera.cloud.governance.credentials.api.OrganisationCredentialResource;
 import com.kaphera.cloud.account.api.CustomerAccountResource;
 import com.kaphera.cloud.capabilities.CapabilitiesResource;
 import com.kaphera.cloud.crd.api.CustomResourceResource;
@@ -66,13 +76,18 @@ public class KapheraApplication extends Application {
             FaultToleranceExceptionMapper.class,
             UnexpectedExceptionMapper.class);
 
-    private static final Map<Feature, List<Class<?>>> RESOURCES = new EnumMap<>(Map.of(
-            Feature.ORGANISATIONS, List.of(OrganisationResource.class),
-            Feature.RESOURCE_TYPES, List.of(ResourceTypeResource.class),
-            Feature.RESOURCES, List.of(CustomResourceResource.class),
-            Feature.CUSTOMER_ACCOUNTS, List.of(CustomerAccountResource.class),
-            Feature.FLEET, List.of(FleetResource.class),
-            Feature.AUDIT, List.of(OrganisationAuditResource.class, PlatformAuditResource.class)));
+    private static final Map<Feature, List<Class<?>>> RESOURCES = new EnumMap<>(Map.ofEntries(Map.entry(
+            Feature.ORGANISATIONS, List.of(OrganisationResource.class)),
+            Map.entry(Feature.RESOURCE_TYPES, List.of(ResourceTypeResource.class)),
+            Map.entry(Feature.RESOURCES, List.of(CustomResourceResource.class)),
+            Map.entry(Feature.CUSTOMER_ACCOUNTS, List.of(CustomerAccountResource.class)),
+            Map.entry(Feature.FLEET, List.of(FleetResource.class)),
+            Map.entry(Feature.AUDIT, List.of(OrganisationAuditResource.class, PlatformAuditResource.class)),
+            Map.entry(Feature.DIRECTORY, List.of(DirectoryResource.class)),
+            Map.entry(Feature.GOVERNANCE, List.of(DataspaceResource.class, DataspaceRequestResource.class,
+                    MembershipRequestResource.class, MembershipResource.class)),
+            Map.entry(Feature.CREDENTIAL_ISSUER, List.of(DcpResource.class, OrganisationCredentialResource.class,
+                    DataspaceCredentialResource.class, IssuerKeyResource.class, CredentialVerificationResource.class))));
 
     @Override
     public Set<Class<?>> getClasses() {

@@ -17,6 +17,16 @@ final class Fixtures {
         return base + "-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
     }
 
+    /** A unique Catena-X business partner number (BPNL + 12 letters or digits). */
+    static String bpnl() {
+        return "BPNL" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+    }
+
+    /** A did:web DID that names an organisation's wallet (nothing needs to answer at it). */
+    static String holderDid(String org) {
+        return "did:web:wallet.kaphera.test:" + org;
+    }
+
     /**
      * Registers an organisation in the managed server, as a platform admin, and onboards it into the
      * Kubernetes cluster (its namespace and the server's RoleBinding there) as the cluster's

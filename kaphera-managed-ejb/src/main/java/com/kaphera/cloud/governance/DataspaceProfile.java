@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a governance authority publishes about its dataspace: a plain-language description and use
@@ -22,20 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A value: versions of it are stored as JSON text ({@link ProfileVersion}); {@link #problems} is the
  * one validation, with a field path for every error.
  */
-@Schema(name = "DataspaceProfile", example = """
-        {"description":"Automotive supply chain data exchange for the Rhine-Main pilot",
-         "useCases":[{"id":"traceability","title":"Part traceability","description":"Batch and serial numbers along the chain"}],
-         "identity":{"didMethod":"did:web","credentialTypes":["MembershipCredential"],"trustedIssuers":[]},
-         "onboarding":{"steps":[{"type":"legal-entity-id","parameters":{"format":"bpnl","unique":true}},
-           {"type":"manual-approval","parameters":{"instructions":"Check the signed consortium agreement"}}],
-           "autoApprove":false},
-         "credentialValidityDays":365}""")
-public record DataspaceProfile(
-        @Schema(description = "Plain language: what the dataspace is for (max 4000 characters)") String description,
-        @Schema(description = "The use cases participants join for") List<UseCase> useCases,
-        IdentityModel identity,
-        OnboardingRules onboarding,
-        @Schema(description = "How long issued credentials are valid, 1-1825 days (default 365)") Integer credentialValidityDays) {
+public record DataspaceProfile(String description, List<UseCase> useCases, IdentityModel identity,
+        OnboardingRules onboarding, Integer credentialValidityDays) {
 
     public static final String DID_METHOD = "did:web";
     public static final int DEFAULT_VALIDITY_DAYS = 365;
@@ -44,35 +31,22 @@ public record DataspaceProfile(
     /** did:METHOD:ID with the characters DID syntax allows (W3C DID Core 3.1). */
     private static final Pattern DID = Pattern.compile("^did:[a-z0-9]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._%-]$");
 
-    @Schema(name = "UseCase")
     public record UseCase(String id, String title, String description) {
     }
 
-    @Schema(name = "IdentityModel")
-    public record IdentityModel(
-            @Schema(description = "Only did:web is supported") String didMethod,
-            @Schema(description = "Credential types every member holds, e.g. MembershipCredential; the dataspace issues them")
-            List<String> credentialTypes,
-            @Schema(description = "Issuers trusted besides the dataspace's own (always trusted)") List<TrustedIssuer> trustedIssuers) {
+    /** The DID method, the credential types every member holds, the issuers trusted besides the dataspace's own. */
+    public record IdentityModel(String didMethod, List<String> credentialTypes, List<TrustedIssuer> trustedIssuers) {
     }
 
-    @Schema(name = "TrustedIssuer")
-    public record TrustedIssuer(String did, String name,
-            @Schema(description = "Optional: the issuer's public key (JWK) pinned instead of resolved from its DID")
-            JsonObject publicKeyJwk) {
+    /** An issuer trusted for credentials applicants present; its key may be pinned instead of resolved. */
+    public record TrustedIssuer(String did, String name, JsonObject publicKeyJwk) {
     }
 
-    @Schema(name = "OnboardingRules")
-    public record OnboardingRules(
-            @Schema(description = "Ordered; see docs/governance.md for the step catalogue") List<OnboardingStep> steps,
-            @Schema(description = "Whether a request whose steps all pass automatically is approved without a person") Boolean autoApprove) {
+    public record OnboardingRules(List<OnboardingStep> steps, Boolean autoApprove) {
     }
 
-    @Schema(name = "OnboardingStep")
-    public record OnboardingStep(
-            @Schema(description = "legal-entity-id | attestation-document | credential-present | manual-approval | four-eyes-approval")
-            String type,
-            @Schema(description = "The step's parameters (catalogue in docs/governance.md)") JsonObject parameters) {
+    /** A step of the catalogue ({@link OnboardingStepType}) with its parameters. */
+    public record OnboardingStep(String type, JsonObject parameters) {
     }
 
     public int validityDays() {

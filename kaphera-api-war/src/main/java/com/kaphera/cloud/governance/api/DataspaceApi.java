@@ -1,6 +1,5 @@
 package com.kaphera.cloud.governance.api;
 
-import com.kaphera.cloud.governance.DataspaceProfile;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -82,7 +81,7 @@ public interface DataspaceApi {
     @APIResponse(responseCode = "404", description = NOT_YOURS, content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "The draft changed since you read it", content = @Content(mediaType = PROBLEM))
     Response saveDraft(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, DataspaceProfile profile);
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ProfileDocument profile);
 
     @DELETE
     @Path("{dataspace}/profile/draft")

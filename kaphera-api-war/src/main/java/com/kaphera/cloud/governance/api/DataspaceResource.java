@@ -4,7 +4,6 @@ import com.kaphera.cloud.audit.api.Audited;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.governance.Dataspace;
-import com.kaphera.cloud.governance.DataspaceProfile;
 import com.kaphera.cloud.governance.DataspaceService;
 import com.kaphera.cloud.governance.ProfileState;
 import com.kaphera.cloud.governance.ProfileVersion;
@@ -74,8 +73,8 @@ public class DataspaceResource implements DataspaceApi {
     @Override
     @RequiresPermission(Permission.GOVERNANCE_MANAGE)
     @Audited(DataspaceService.SAVE_DRAFT)
-    public Response saveDraft(String dataspace, String ifMatch, DataspaceProfile profile) {
-        return view(dataspaces.saveDraft(caller.get(), dataspace, profile, ETags.expectedVersion(ifMatch)));
+    public Response saveDraft(String dataspace, String ifMatch, ProfileDocument profile) {
+        return view(dataspaces.saveDraft(caller.get(), dataspace, profile.toDomain(), ETags.expectedVersion(ifMatch)));
     }
 
     @Override

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record MembershipApplication(
         @Schema(description = "The dataspace's slug, as the directory lists it")
         @NotNull @Pattern(regexp = Organisation.SLUG_REGEX, message = "is not a dataspace slug") String dataspace,
-        String legalEntityId, String holderDid, List<MembershipInputs.Attestation> attestations, List<String> credentials) {
+        String legalEntityId, String holderDid, List<InputsDocument.AttestationDocument> attestations, List<String> credentials) {
 
     MembershipInputs inputs() {
-        return new MembershipInputs(legalEntityId, holderDid, attestations, credentials);
+        return new InputsDocument(legalEntityId, holderDid, attestations, credentials).toDomain();
     }
 }

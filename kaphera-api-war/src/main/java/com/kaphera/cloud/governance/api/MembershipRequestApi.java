@@ -1,6 +1,5 @@
 package com.kaphera.cloud.governance.api;
 
-import com.kaphera.cloud.governance.membership.MembershipInputs;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -76,7 +75,7 @@ public interface MembershipRequestApi {
     @APIResponse(responseCode = "412", description = "Changed since you read it", content = @Content(mediaType = PROBLEM))
     Response changeInputs(@Parameter(description = ORG) @PathParam("org") String org,
             @Parameter(description = ID) @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            MembershipInputs inputs);
+            InputsDocument inputs);
 
     @POST
     @Path("{id}/steps/{position}/rerun")

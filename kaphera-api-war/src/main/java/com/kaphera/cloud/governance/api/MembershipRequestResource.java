@@ -2,7 +2,6 @@ package com.kaphera.cloud.governance.api;
 
 import com.kaphera.cloud.audit.api.Audited;
 import com.kaphera.cloud.common.Page;
-import com.kaphera.cloud.governance.membership.MembershipInputs;
 import com.kaphera.cloud.governance.membership.MembershipRequest;
 import com.kaphera.cloud.governance.membership.MembershipService;
 import com.kaphera.cloud.tenancy.Permission;
@@ -59,8 +58,8 @@ public class MembershipRequestResource implements MembershipRequestApi {
     @Override
     @RequiresPermission(Permission.MEMBERSHIPS_APPLY)
     @Audited(MembershipService.CHANGE_INPUTS)
-    public Response changeInputs(String org, String id, String ifMatch, MembershipInputs inputs) {
-        MembershipRequest r = memberships.changeInputs(caller.get(), org, id, inputs, ETags.expectedVersion(ifMatch));
+    public Response changeInputs(String org, String id, String ifMatch, InputsDocument inputs) {
+        MembershipRequest r = memberships.changeInputs(caller.get(), org, id, inputs.toDomain(), ETags.expectedVersion(ifMatch));
         return Response.ok(views.of(r)).tag(ETags.of(r.version())).build();
     }
 

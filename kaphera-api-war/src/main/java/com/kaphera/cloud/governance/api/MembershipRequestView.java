@@ -2,7 +2,6 @@ package com.kaphera.cloud.governance.api;
 
 import com.kaphera.cloud.governance.membership.MembershipInputs;
 import com.kaphera.cloud.governance.membership.MembershipRequest;
-import com.kaphera.cloud.governance.membership.StepResult;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "MembershipRequest")
 public record MembershipRequestView(String id, String organisation, String dataspace, int profileVersion,
         @Schema(enumeration = {"submitted", "validating", "awaiting-approval", "approved", "rejected", "withdrawn"}) String state,
-        String legalEntityId, String holderDid, List<MembershipInputs.Attestation> attestations,
+        String legalEntityId, String holderDid, List<InputsDocument.AttestationDocument> attestations,
         @Schema(description = "How many credentials were presented (their content stays with the applicant)") int credentialsPresented,
         List<StepView> steps,
         @Schema(description = "What happened, in plain language, oldest first") JsonArray history,
@@ -27,15 +26,21 @@ public record MembershipRequestView(String id, String organisation, String datas
     @Schema(name = "OnboardingStepResult")
     public record StepView(int position, String type, String title,
             @Schema(enumeration = {"pending", "passed", "failed", "waiting"}) String status, String reason,
-            JsonObject evidence, List<StepResult.Approval> approvals, Instant checkedAt, int runs) {
+            JsonObject evidence, List<ApprovalView> approvals, Instant checkedAt, int runs) {
+    }
+
+    /** An authority admin's approval of a step. */
+    @Schema(name = "StepApproval")
+    public record ApprovalView(String subject, Instant at, String note) {
     }
 
     static MembershipRequestView of(MembershipRequest r, String dataspace) {
         MembershipInputs inputs = r.inputs();
         List<StepView> steps = r.steps().stream().map(s -> new StepView(s.position() + 1, s.type(), s.title(),
-                s.status().id(), s.reason(), s.evidence(), s.approvals(), s.checkedAt(), s.runs())).toList();
+                s.status().id(), s.reason(), s.evidence(), s.approvals().stream().map(a -> new ApprovalView(a.subject(), a.at(), a.note()))
+                        .toList(), s.checkedAt(), s.runs())).toList();
         return new MembershipRequestView(r.id().toString(), r.organisation(), dataspace, r.profileNumber(), r.state().id(),
-                r.legalEntityId(), r.holderDid(), inputs.attestations(), inputs.credentials().size(), steps, r.history(),
+                r.legalEntityId(), r.holderDid(), inputs.attestations().stream().map(InputsDocument.AttestationDocument::of).toList(), inputs.credentials().size(), steps, r.history(),
                 r.nextActions(), r.reason(), r.createdAt(), r.createdBy(), r.updatedAt(), r.decidedAt(), r.decidedBy());
     }
 

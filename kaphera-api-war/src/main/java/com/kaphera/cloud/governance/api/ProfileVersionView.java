@@ -1,6 +1,5 @@
 package com.kaphera.cloud.governance.api;
 
-import com.kaphera.cloud.governance.DataspaceProfile;
 import com.kaphera.cloud.governance.ProfileVersion;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -9,11 +8,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ProfileVersion")
 public record ProfileVersionView(int number,
         @Schema(enumeration = {"draft", "published", "deprecated"}) String state,
-        DataspaceProfile profile, Instant createdAt, String createdBy, Instant publishedAt, String publishedBy,
+        ProfileDocument profile, Instant createdAt, String createdBy, Instant publishedAt, String publishedBy,
         Instant deprecatedAt) {
 
     static ProfileVersionView of(ProfileVersion v) {
-        return new ProfileVersionView(v.number(), v.state().id(), v.profile(), v.createdAt(), v.createdBy(),
+        return new ProfileVersionView(v.number(), v.state().id(), ProfileDocument.of(v.profile()), v.createdAt(), v.createdBy(),
                 v.publishedAt(), v.publishedBy(), v.deprecatedAt());
     }
 }

@@ -30,6 +30,8 @@ public final class LibertyServer {
         this.env.put("KAPHERA_HTTP_PORT", Integer.toString(httpPort));
         this.env.put("KAPHERA_HTTPS_PORT", Integer.toString(Processes.freePort()));
         this.env.put("KAPHERA_HTTP_HOST", "127.0.0.1");
+        // The dataspace issuers' DIDs name the address wallets reach this server at.
+        this.env.putIfAbsent("KAPHERA_DCP_PUBLIC_BASE_URL", baseUri().toString());
     }
 
     public URI baseUri() {

@@ -10,6 +10,9 @@ public final class Stack {
     /** Watches one user may hold open at once in the servers under test (kaphera.watch.max-per-user). */
     public static final int WATCHES_PER_USER = 3;
     private static Stack instance;
+    /** One per test JVM, like every other secret of the stack. */
+    private static final String KEY_ENCRYPTION_KEY = java.util.Base64.getEncoder()
+            .encodeToString(new java.security.SecureRandom().generateSeed(32));
 
     private final Postgres postgres;
     private final Tokens tokens;
@@ -139,6 +142,10 @@ public final class Stack {
                 Map.entry("MP_JWT_VERIFY_AUDIENCES", Tokens.AUDIENCE),
                 Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toString()),
                 Map.entry("KAPHERA_HTTP_MAX_BODY_BYTES", "65536"),
+                // The issuers' private keys are sealed under this; wallets here speak plain http on loopback.
+                Map.entry("KAPHERA_DCP_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY),
+                Map.entry("KAPHERA_DCP_DID_WEB_HTTPS", "false"),
+                Map.entry("KAPHERA_DCP_DELIVERY_POLL_MILLIS", "200"),
                 Map.entry("KAPHERA_KEYSTORE_PASSWORD", java.util.UUID.randomUUID().toString()));
     }
 

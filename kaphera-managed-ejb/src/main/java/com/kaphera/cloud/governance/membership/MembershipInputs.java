@@ -5,18 +5,13 @@ import com.kaphera.cloud.common.FreeText;
 import com.kaphera.cloud.governance.DataspaceProfile;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What an applicant brings to a request: its legal-entity identifier, the DID its wallet holds
  * credentials under, declared attestation documents and presented credentials (VC-JWTs).
  */
-@Schema(name = "MembershipInputs")
-public record MembershipInputs(
-        @Schema(description = "Legal-entity identifier, e.g. a BPNL; defaults to the organisation's") String legalEntityId,
-        @Schema(description = "The participant's DID (did:web), which credentials are issued to") String holderDid,
-        List<Attestation> attestations,
-        @Schema(description = "Credentials presented for credential-present steps, as VC-JWTs") List<String> credentials) {
+public record MembershipInputs(String legalEntityId, String holderDid, List<Attestation> attestations,
+        List<String> credentials) {
 
     public MembershipInputs {
         attestations = attestations == null ? List.of() : List.copyOf(attestations);
@@ -24,11 +19,7 @@ public record MembershipInputs(
     }
 
     /** A document the applicant declares (the document itself stays with them; its digest is the evidence). */
-    @Schema(name = "Attestation", example = """
-            {"documentType":"consortium-agreement","name":"Signed agreement 2026","sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}""")
-    public record Attestation(String documentType, String name,
-            @Schema(description = "SHA-256 of the document, 64 hex digits") String sha256,
-            @Schema(description = "Where the authority can fetch it (optional)") String url) {
+    public record Attestation(String documentType, String name, String sha256, String url) {
     }
 
     List<FieldError> problems() {

@@ -28,7 +28,7 @@ public class OnboardingChecks {
     @EJB
     PresentedCredentials presented;
 
-    StepResult run(StepResult step, DataspaceProfile.OnboardingStep spec, MembershipRequest request,
+    public StepResult run(StepResult step, DataspaceProfile.OnboardingStep spec, MembershipRequest request,
             DataspaceProfile profile, Instant now) {
         OnboardingStepType type = OnboardingStepType.fromId(spec.type()).orElseThrow();
         JsonObject p = spec.parameters() == null ? JsonValue.EMPTY_JSON_OBJECT : spec.parameters();
