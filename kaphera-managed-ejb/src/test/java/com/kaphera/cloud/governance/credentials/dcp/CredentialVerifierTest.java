@@ -207,6 +207,14 @@ class CredentialVerifierTest {
     }
 
     @Test
+    void aDraftWithoutSubjectClaimsIsRefusedBecauseEdcCannotReadIt() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CredentialDraft(CredentialDraft.newId(), List.of("MembershipCredential"), Pilot.OEM,
+                        Json.createObjectBuilder().add("id", Pilot.OEM).build(), Pilot.NOW, Pilot.NOW.plusSeconds(60), null));
+        assertTrue(e.getMessage().contains("at least one claim"), e.getMessage());
+    }
+
+    @Test
     void aKidNotNamedUnderTheIssuerFailsTheSignatureAsInEdc() {
         // same key, published, but the kid is relative: EDC's IssuerKeyIdValidationRule refuses it, so do we
         JsonObject claims = Pilot.payload(membership(1));
