@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *                         delivered credential whose types contain the {@code type} the holder asked for
  * @param subjectDid       the holder DID ({@code credentialSubject.id} and {@code sub}); EDC checks it equals the
  *                         presenter's DID
- * @param subjectClaims    the other {@code credentialSubject} members; an {@code id} here must equal {@code subjectDid}
+ * @param subjectClaims    the other {@code credentialSubject} members, at least one (EDC cannot read a subject with
+ *                         only an id); an {@code id} here must equal {@code subjectDid}
  * @param issuanceDate     from when it is valid
  * @param expirationDate   until when it is valid
  * @param credentialStatus where its revocation bit lives, or null for a credential that cannot be revoked
@@ -52,6 +53,11 @@ public record CredentialDraft(URI id, List<String> types, String subjectDid, Jso
         types = List.copyOf(allTypes);
         DidWeb.parse(subjectDid);
         Objects.requireNonNull(subjectClaims, "subjectClaims");
+        if (subjectClaims.keySet().stream().allMatch("id"::equals)) {
+            // EDC 0.15's CredentialSubject.Builder throws "CredentialSubject must contain claims" on reading such a
+            // credential, which fails the holder's whole presentation
+            throw new IllegalArgumentException("A credential subject needs at least one claim besides its id.");
+        }
         JsonValue claimedId = subjectClaims.get("id");
         if (claimedId != null && !(claimedId instanceof JsonString s && s.getString().equals(subjectDid))) {
             throw new IllegalArgumentException("The subject claims carry an 'id' other than the subject DID.");

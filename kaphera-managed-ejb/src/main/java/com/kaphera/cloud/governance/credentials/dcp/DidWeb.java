@@ -162,8 +162,8 @@ public final class DidWeb {
         }
         urlPath.append("/did.json");
         try {
-            // The multi-argument constructor %-encodes what a path may not contain (spaces, non-ASCII).
-            return new URI(useHttps ? "https" : "http", null, host, port, urlPath.toString(), null, null);
+            // The multi-argument constructor %-encodes what a path may not contain; toASCIIString also non-ASCII.
+            return URI.create(new URI(useHttps ? "https" : "http", null, host, port, urlPath.toString(), null, null).toASCIIString());
         } catch (URISyntaxException e) {
             throw new MalformedDidException("The DID " + Untrusted.quote(did) + " does not map to a URL: " + e.getReason() + ".");
         }
