@@ -90,16 +90,14 @@ public class DcpIssuer {
      */
     public UUID request(String slug, String authorization, JsonObject message) {
         Dataspace d = dataspace(slug);
-        VerifiedHolder holder = holder(slug, authorization);
+        VerifiedHolder holder = holder(d, authorization);
         DcpMessages.CredentialRequest request;
         try {
             request = DcpMessages.parseCredentialRequest(message);
         } catch (InvalidDcpMessageException e) {
             throw new DcpRefusal(400, e.getMessage());
         }
-        Member member = memberships.memberByDid(d, holder.did()).orElseThrow(() -> new DcpRefusal(403,
-                "The holder " + holder.did() + " is not an approved member of dataspace '" + slug
-                        + "': its membership request must be approved first"));
+        Member member = memberships.memberByDid(d, holder.did()).orElseThrow();
         List<CredentialIssuance> earlier = em.createQuery("select i from CredentialIssuance i where i.dataspaceId = :d "
                         + "and i.holderDid = :h and i.holderPid = :p", CredentialIssuance.class)
                 .setParameter("d", d.id()).setParameter("h", holder.did()).setParameter("p", request.holderPid())
@@ -138,7 +136,7 @@ public class DcpIssuer {
     /** DCP credential request status, for the holder that asked. */
     public JsonObject status(String slug, String authorization, String issuerPid) {
         Dataspace d = dataspace(slug);
-        VerifiedHolder holder = holder(slug, authorization);
+        VerifiedHolder holder = holder(d, authorization);
         CredentialIssuance issuance;
         try {
             issuance = em.find(CredentialIssuance.class, UUID.fromString(issuerPid));
@@ -172,14 +170,37 @@ public class DcpIssuer {
         return credential;
     }
 
-    private VerifiedHolder holder(String slug, String authorization) {
+    /**
+     * The holder, if it is a member of the dataspace and its token verifies. Membership is looked up
+     * from the token's (not yet verified) issuer first, so that a stranger's DID never makes us fetch
+     * a URL of its choosing; only the member's own DID is resolved to check the signature.
+     */
+    private VerifiedHolder holder(Dataspace d, String authorization) {
         String token = HolderTokenVerifier.bearerToken(authorization).orElseThrow(() -> new DcpRefusal(401,
                 "A DCP request needs the holder's self-issued token (Authorization: Bearer)"));
+        String claimed = claimedIssuer(token);
+        if (memberships.memberByDid(d, claimed).isEmpty()) {
+            throw new DcpRefusal(403, "The holder " + claimed + " is not an approved member of dataspace '" + d.slug()
+                    + "': its membership request must be approved first");
+        }
         try {
-            return new HolderTokenVerifier().verify(token, endpoints.did(slug), resolution.dids(), Clock.systemUTC());
+            return new HolderTokenVerifier().verify(token, endpoints.did(d.slug()), resolution.dids().onlyFor(claimed::equals),
+                    Clock.systemUTC());
         } catch (InvalidHolderTokenException e) {
             throw new DcpRefusal(401, "The holder's token was refused (" + e.reason().code() + "): " + e.getMessage());
         }
+    }
+
+    private static String claimedIssuer(String token) {
+        try {
+            String iss = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+            if (iss != null && iss.length() <= 500) {
+                return iss;
+            }
+        } catch (java.text.ParseException e) {
+            // one refusal below
+        }
+        throw new DcpRefusal(401, "The holder's token was refused (malformed): it is not a JWT naming its issuer");
     }
 
     private Dataspace dataspace(String slug) {

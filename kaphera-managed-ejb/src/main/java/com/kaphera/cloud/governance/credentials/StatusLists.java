@@ -56,15 +56,31 @@ public class StatusLists {
         list.revoke(index, now());
     }
 
-    /** The signed status list credential (VC-JWT), as served publicly. */
+    /** The signed status list credential (VC-JWT), as served publicly for {@code application/vc+jwt}. */
     public String credential(Dataspace dataspace, String listId) {
+        StatusList list = find(dataspace, listId);
+        Instant now = Instant.now();
+        return StatusListCredential.issue(keys.signingKey(dataspace), endpoints.statusList(dataspace.slug(), listId),
+                StatusEntry.REVOCATION, list.list(), now, now.plus(FRESHNESS));
+    }
+
+    /**
+     * The same list as plain JSON: what EDC 0.15 connectors read (they parse the download as JSON and
+     * check no signature; reading the signed form came in EDC 0.16).
+     */
+    public String credentialJson(Dataspace dataspace, String listId) {
+        StatusList list = find(dataspace, listId);
+        Instant now = Instant.now();
+        return StatusListCredential.json(endpoints.did(dataspace.slug()), endpoints.statusList(dataspace.slug(), listId),
+                StatusEntry.REVOCATION, list.list(), now, now.plus(FRESHNESS)).toString();
+    }
+
+    private StatusList find(Dataspace dataspace, String listId) {
         StatusList list = em.find(StatusList.class, new StatusList.Key(dataspace.id(), listId));
         if (list == null) {
             throw new NotFoundException("status list", dataspace.slug() + "/" + listId);
         }
-        Instant now = Instant.now();
-        return StatusListCredential.issue(keys.signingKey(dataspace), endpoints.statusList(dataspace.slug(), listId),
-                StatusEntry.REVOCATION, list.list(), now, now.plus(FRESHNESS));
+        return list;
     }
 
     private static Instant now() {

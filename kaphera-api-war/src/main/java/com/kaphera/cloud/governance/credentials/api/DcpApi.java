@@ -52,14 +52,15 @@ public interface DcpApi {
     @POST
     @Path("issuer/credentials")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Tag(name = TAG)
     @SecurityRequirements
     @Operation(operationId = "requestCredentials", summary = "DCP CredentialRequestMessage from a holder's wallet",
             description = "Bearer: the holder's self-issued ES256 token (iss = sub = holder DID, aud = issuer DID). Answers "
                     + "201 with Location and the issuer's request id (issuerPid) as the body; the credentials are then "
                     + "delivered to the holder's Storage API.")
-    @APIResponse(responseCode = "201", description = "Accepted; body: the issuerPid", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "201", description = "Accepted; body: the issuerPid (text)", content = @Content(mediaType = MediaType.TEXT_PLAIN,
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Not a CredentialRequestMessage, or a credential not issued here",
             content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(responseCode = "401", description = "Holder token missing, forged, expired or for another audience",
@@ -84,13 +85,17 @@ public interface DcpApi {
 
     @GET
     @Path("status/{list}")
-    @Produces("application/vc+jwt")
+    @Produces({MediaType.APPLICATION_JSON, "application/vc+jwt"})
     @Tag(name = TAG)
     @SecurityRequirements
-    @Operation(operationId = "getStatusListCredential", summary = "A revocation list (Bitstring Status List credential, VC-JWT)")
-    @APIResponse(responseCode = "200", description = "The signed status list credential",
-            content = @Content(mediaType = "application/vc+jwt", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @Operation(operationId = "getStatusListCredential", summary = "A revocation list (Bitstring Status List credential)",
+            description = "Signed (VC-JWT) for Accept: application/vc+jwt; otherwise the credential as JSON, which EDC 0.15 "
+                    + "connectors read (they check no signature on it).")
+    @APIResponse(responseCode = "200", description = "The status list credential",
+            content = {@Content(mediaType = "application/vc+jwt", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON)})
     @APIResponse(responseCode = "404", description = "No such list", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     Response statusList(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
-            @Parameter(description = "The list's id") @PathParam("list") String list);
+            @Parameter(description = "The list's id") @PathParam("list") String list,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept);
 }

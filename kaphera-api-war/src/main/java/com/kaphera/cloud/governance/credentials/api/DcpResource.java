@@ -64,8 +64,9 @@ public class DcpResource implements DcpApi {
                 throw new DcpRefusal(400, "The body is not a JSON object");
             }
             UUID issuerPid = issuer.request(dataspace, authorization, message);
+            // EDC's wallet keeps the whole body as the issuer's request id: the bare id, as text.
             return Response.created(UriBuilder.fromPath("/dcp/{d}/issuer/requests/{id}").build(dataspace, issuerPid))
-                    .entity(Json.createValue(issuerPid.toString()).toString()).type(MediaType.APPLICATION_JSON).build();
+                    .entity(issuerPid.toString()).type(MediaType.TEXT_PLAIN).build();
         });
     }
 
@@ -76,10 +77,14 @@ public class DcpResource implements DcpApi {
     }
 
     @Override
-    public Response statusList(String dataspace, String list) {
+    public Response statusList(String dataspace, String list, String accept) {
         return answer(() -> {
             try {
-                return Response.ok(statusLists.credential(dataspaces.require(dataspace), list), "application/vc+jwt")
+                // The signed form when asked for it; plain JSON otherwise, which EDC 0.15 connectors read.
+                boolean jwt = accept != null && accept.contains("application/vc+jwt");
+                return jwt ? Response.ok(statusLists.credential(dataspaces.require(dataspace), list), "application/vc+jwt")
+                        .header("Cache-Control", "max-age=60").build()
+                        : Response.ok(statusLists.credentialJson(dataspaces.require(dataspace), list), MediaType.APPLICATION_JSON)
                         .header("Cache-Control", "max-age=60").build();
             } catch (NotFoundException e) {
                 throw new DcpRefusal(404, "No status list '" + list + "' in dataspace '" + dataspace + "'");
