@@ -3,6 +3,7 @@ package com.kaphera.cloud.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kaphera.cloud.it.support.IdentityHub;
@@ -11,12 +12,23 @@ import com.kaphera.cloud.it.support.Jwt;
 import com.kaphera.cloud.it.support.Sockets;
 import com.kaphera.cloud.it.support.Stack;
 import jakarta.json.Json;
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class IdentityHubIT {
     private static final String DCP_CONTEXT = "https://w3id.org/dspace-dcp/v1.0/dcp.jsonld";
+    private static final String DCP_NS = "https://w3id.org/dspace-dcp/v1.0/";
     private static IdentityHub wallet;
 
     @BeforeAll
@@ -164,19 +177,151 @@ class IdentityHubIT {
         assertEquals(IdentityHub.VC1_0_JWT, after.getJsonObject("verifiableCredential").getString("format"));
     }
 
-    /** A DCP CredentialMessage as our issuer delivers it (compacted, with the DCP context). */
+    @Test
+    void anIssuersRefusalPutsTheRequestInError() throws Exception {
+        try (StandInIssuerService refusing = new StandInIssuerService(403, "")) {
+            Participant issuer = wallet.createParticipant(Fixtures.slug("governance-authority"),
+                    Map.of("IssuerService", refusing.endpoint()));
+            Participant sme = wallet.createParticipant(Fixtures.slug("sme-castings"));
+            String holderPid = wallet.requestCredential(sme, issuer.did(), "request-" + Fixtures.slug("sme"),
+                    IdentityHub.VC1_0_JWT, "MembershipCredential", "membership-credential-def");
+            JsonObject status = wallet.awaitRequestStatus(sme, holderPid, "ERROR", Duration.ofSeconds(30));
+            assertEquals(holderPid, status.getString("holderPid"));
+            assertEquals(issuer.did(), status.getString("issuerDid"));
+            assertNotNull(refusing.received().poll(1, TimeUnit.SECONDS), "it did ask the issuer");
+        }
+    }
+
+    /**
+     * The holder's side of DCP issuance, end to end in the real wallet, with a stand-in for our issuer: the
+     * issuer's DID (a participant of the same wallet, so its key signs the delivery token) names an
+     * {@code IssuerService} served by this test, which records the wallet's CredentialRequestMessage.
+     */
+    @Test
+    void aRequestedCredentialIsRequestedOverDcpAndStoredOnDelivery() throws Exception {
+        try (StandInIssuerService issuerService = new StandInIssuerService(201, "issuer-process-7")) {
+            Participant issuer = wallet.createParticipant(Fixtures.slug("governance-authority"),
+                    Map.of("IssuerService", issuerService.endpoint()));
+            Participant holder = wallet.createParticipant(Fixtures.slug("tier1-components-de"));
+            String holderPid = wallet.requestCredential(holder, issuer.did(), "request-" + Fixtures.slug("tier1"),
+                    IdentityHub.VC1_0_JWT, "MembershipCredential", "membership-credential-def");
+
+            RecordedRequest request = issuerService.received().poll(30, TimeUnit.SECONDS);
+            assertNotNull(request, "the wallet sent no credential request");
+            assertEquals("POST", request.method());
+            assertEquals("/issuer/credentials", request.path());
+            String bearer = request.authorization().substring("Bearer ".length());
+            assertEquals(holder.keyId(), Jwt.header(bearer).getString("kid"));
+            assertEquals(holder.did(), Jwt.payload(bearer).getString("iss"));
+            assertEquals(holder.did(), Jwt.payload(bearer).getString("sub"));
+            assertEquals(issuer.did(), Jwt.payload(bearer).getString("aud"));
+            JsonObject holderKey = verificationMethod(wallet.didDocument(holder), holder.keyId()).getJsonObject("publicKeyJwk");
+            assertTrue(Jwt.verifiesEs256(bearer, holderKey));
+            // Expanded JSON-LD, and only the credential object's id (no type, no format).
+            JsonObject message = Json.createReader(new StringReader(request.body())).readObject();
+            assertEquals(DCP_NS + "CredentialRequestMessage", message.getString("@type"), request.body());
+            assertFalse(message.containsKey("@context"), request.body());
+            assertTrue(request.body().contains(holderPid), request.body());
+            assertTrue(request.body().contains("membership-credential-def"), request.body());
+            assertFalse(request.body().contains("MembershipCredential\""), "the type is not sent: " + request.body());
+
+            JsonObject requested = wallet.awaitRequestStatus(holder, holderPid, "REQUESTED", Duration.ofSeconds(10));
+            assertEquals("issuer-process-7", requested.getString("issuerPid"), "the issuer's response body");
+
+            // Delivery with a token the issuer's DID key signed. The VC-JWT's own signature is zeros: the wallet
+            // stores it anyway (checking credentials is the verifier's job).
+            String vcJwt = vcJwt(issuer.did(), holder.did());
+            HttpResponse<String> delivered = wallet.deliver(holder, wallet.selfIssuedToken(issuer, holder.did()),
+                    credentialMessage(holderPid, vcJwt));
+            assertEquals(200, delivered.statusCode(), delivered.body());
+            assertEquals("ISSUED", wallet.requestStatus(holder, holderPid).getString("status"));
+            List<JsonObject> held = wallet.credentials(holder);
+            assertEquals(1, held.size(), held.toString());
+            assertEquals(vcJwt, IdentityHub.rawVc(held.get(0)));
+            assertEquals(issuer.did(), held.get(0).getString("issuerId"));
+            assertEquals(holder.did(), held.get(0).getString("holderId"));
+        }
+    }
+
+    private record RecordedRequest(String method, String path, String authorization, String body) {
+    }
+
+    /**
+     * Plays our issuer's {@code IssuerService} endpoint (until the issuer exists): records what the wallet sends
+     * to {@code <endpoint>/credentials} and answers every request with {@code status} and {@code body}.
+     */
+    private static final class StandInIssuerService implements AutoCloseable {
+        private final BlockingQueue<RecordedRequest> received = new LinkedBlockingQueue<>();
+        private final HttpServer server;
+
+        StandInIssuerService(int status, String body) throws java.io.IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/issuer", exchange -> {
+                byte[] request = exchange.getRequestBody().readAllBytes();
+                received.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Authorization"), new String(request, StandardCharsets.UTF_8)));
+                byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+                if (answer.length > 0) {
+                    exchange.getResponseBody().write(answer);
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        URI endpoint() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/issuer");
+        }
+
+        BlockingQueue<RecordedRequest> received() {
+            return received;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** A DCP CredentialMessage for a holderPid nobody requested. */
     private static String credentialMessage(String holderPid) {
+        return credentialMessage(holderPid, unsignedJwt("did:web:127.0.0.1%3A1:holder"));
+    }
+
+    /** A DCP CredentialMessage as our issuer delivers it (compacted, with the DCP context). */
+    private static String credentialMessage(String holderPid, String vcJwt) {
         return Json.createObjectBuilder()
                 .add("@context", Json.createArrayBuilder().add(DCP_CONTEXT))
                 .add("type", "CredentialMessage")
-                .add("issuerPid", "issuer-process-1")
+                .add("issuerPid", "issuer-process-7")
                 .add("holderPid", holderPid)
                 .add("status", "ISSUED")
                 .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("credentialType", "MembershipCredential")
                         .add("format", IdentityHub.VC1_0_JWT)
-                        .add("payload", unsignedJwt("did:web:127.0.0.1%3A1:holder"))))
+                        .add("payload", vcJwt)))
                 .build().toString();
+    }
+
+    /** A VC-JWT (VCDM 1.1 in the {@code vc} claim) of a MembershipCredential, its signature bytes zeros. */
+    private static String vcJwt(String issuerDid, String holderDid) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + issuerDid + "#key-1\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        long now = Instant.now().getEpochSecond();
+        String payload = b64.encodeToString(Json.createObjectBuilder()
+                .add("iss", issuerDid).add("sub", holderDid).add("iat", now).add("nbf", now)
+                .add("jti", "urn:uuid:" + UUID.randomUUID())
+                .add("vc", Json.createObjectBuilder()
+                        .add("@context", Json.createArrayBuilder().add("https://www.w3.org/2018/credentials/v1"))
+                        .add("id", "urn:uuid:" + UUID.randomUUID())
+                        .add("type", Json.createArrayBuilder().add("VerifiableCredential").add("MembershipCredential"))
+                        .add("issuer", issuerDid)
+                        .add("issuanceDate", Instant.ofEpochSecond(now).toString())
+                        .add("credentialSubject", Json.createObjectBuilder().add("id", holderDid).add("memberOf", "kaphera-pilot")))
+                .build().toString().getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + b64.encodeToString(new byte[64]);
     }
 
     /** VC-JWT shaped, signature bytes made up: the wallet stores what it is given. */

@@ -159,28 +159,32 @@ public final class IdentityHub {
         return URI.create(credentialsApi() + "/v1/participants/" + encode(participantId));
     }
 
-    /** {@link #createParticipant(String, URI)} without a {@code ProtocolEndpoint} service. */
+    /** {@link #createParticipant(String, Map)} with the {@code CredentialService} only. */
     public Participant createParticipant(String participantId) {
-        return createParticipant(participantId, null);
+        return createParticipant(participantId, Map.of());
+    }
+
+    /** {@link #createParticipant(String, Map)} with a {@code ProtocolEndpoint} (a connector's DSP URL) too. */
+    public Participant createParticipant(String participantId, URI protocolEndpoint) {
+        return createParticipant(participantId, Map.of("ProtocolEndpoint", protocolEndpoint));
     }
 
     /**
      * Creates an active participant context with DID {@link #didFor}, a wallet-generated EC P-256 key
-     * ({@code <did>#key-1}, used for every purpose) and the services {@code CredentialService}
-     * ({@link #credentialServiceUrl}) and, when given, {@code ProtocolEndpoint} (a connector's DSP URL).
+     * ({@code <did>#key-1}, used for every purpose), the service {@code CredentialService}
+     * ({@link #credentialServiceUrl}) and one more service per entry of {@code services} (type → URL, e.g.
+     * {@code ProtocolEndpoint}), all published in its DID document.
      */
-    public Participant createParticipant(String participantId, URI protocolEndpoint) {
+    public Participant createParticipant(String participantId, Map<String, URI> services) {
         String did = didFor(participantId);
-        var services = Json.createArrayBuilder().add(Json.createObjectBuilder()
+        var serviceArray = Json.createArrayBuilder().add(Json.createObjectBuilder()
                 .add("id", participantId + "-credential-service")
                 .add("type", "CredentialService")
                 .add("serviceEndpoint", credentialServiceUrl(participantId).toString()));
-        if (protocolEndpoint != null) {
-            services.add(Json.createObjectBuilder()
-                    .add("id", participantId + "-dsp")
-                    .add("type", "ProtocolEndpoint")
-                    .add("serviceEndpoint", protocolEndpoint.toString()));
-        }
+        services.forEach((type, url) -> serviceArray.add(Json.createObjectBuilder()
+                .add("id", participantId + "-" + type)
+                .add("type", type)
+                .add("serviceEndpoint", url.toString())));
         JsonObject manifest = Json.createObjectBuilder()
                 .add("participantContextId", participantId)
                 .add("did", did)
@@ -189,7 +193,7 @@ public final class IdentityHub {
                         .add("keyId", did + "#" + KEY_FRAGMENT)
                         .add("privateKeyAlias", participantId + "-" + KEY_FRAGMENT)
                         .add("keyGeneratorParams", Json.createObjectBuilder().add("algorithm", "EC").add("curve", "secp256r1")))
-                .add("serviceEndpoints", services)
+                .add("serviceEndpoints", serviceArray)
                 .add("roles", JsonValue.EMPTY_JSON_ARRAY)
                 .build();
         JsonObject created = json(expect(send(adminApiKey(), "POST", identityApi() + "/v1alpha/participants", manifest.toString()), 200));
