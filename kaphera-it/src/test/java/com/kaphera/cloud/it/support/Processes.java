@@ -49,8 +49,8 @@ final class Processes {
             int base = 20000 + random.nextInt(12000 - count);
             boolean free = true;
             for (int port = base; port < base + count && free; port++) {
-                try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                    s.setReuseAddress(false);
+                try {
+                    new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress()).close();
                 } catch (IOException e) {
                     free = false;
                 }
