@@ -54,8 +54,10 @@ start() {
   jar=$(realpath -m "${1:?$usage}")
   state_files "${2:?$usage}"
   base=${3:?$usage}
-  [[ "$base" =~ ^[0-9]+$ ]] && [ "$base" -ge 1024 ] && [ "$base" -le 65530 ] \
-    || { echo "identityhub.sh: BASE_PORT must be a number from 1024 to 65530 (it uses BASE_PORT..BASE_PORT+4)" >&2; exit 2; }
+  if ! [[ "$base" =~ ^[0-9]+$ ]] || [ "$base" -lt 1024 ] || [ "$base" -gt 65530 ]; then
+    echo "identityhub.sh: BASE_PORT must be a number from 1024 to 65530 (it uses BASE_PORT..BASE_PORT+4)" >&2
+    exit 2
+  fi
   if pid=$(running_pid); then
     echo "identityhub.sh: already running (pid $pid); endpoints in $endpoints"
     return 0
