@@ -7,11 +7,13 @@ MVN ?= mvn -B
 
 help:
 	@echo "make run     build and run the server (throwaway PostgreSQL, a real kube-apiserver + etcd, dev tokens,"
-	@echo "             seeded pilot orgs and resources, dev-only simulated operator)"
+	@echo "             seeded pilot orgs and resources, dev-only simulated operator, dev-only EDC IdentityHub wallet)"
 	@echo "             variables: HTTP_PORT=9080 PG_PORT=55432 K8S_PORT=56443 EDITION=managed|byoc"
 	@echo "             KEYCLOAK=1 KC_PORT=8180: trust a real Keycloak with the pilot realm instead of dev tokens"
+	@echo "             IH_PORT=7100: the dev-only EDC IdentityHub wallet (a real DCP wallet, empty) takes IH_PORT..IH_PORT+4"
 	@echo "             KEEP=1: keep the previous run's data (default: start empty)"
-	@echo "make test    unit tests, then integration tests against real Liberty, PostgreSQL, kube-apiserver, Keycloak"
+	@echo "make test    unit tests, then integration tests against real Liberty, PostgreSQL, kube-apiserver, Keycloak,"
+	@echo "             EDC IdentityHub"
 	@echo "             (the first run builds kube-apiserver once, ~6-10 min, cached in ~/.cache/kaphera)"
 	@echo "make token   print a dev token: SUB=lars ROLES=platform-admin ORGS=oem-frankfurt:admin TTL=3600"
 	@echo "make migrate apply db-migrations to KAPHERA_DB_URL as KAPHERA_DB_MIGRATION_USER (granting KAPHERA_DB_USER)"

@@ -2,7 +2,8 @@
 # `make run`: build, start a throwaway PostgreSQL and a real Kubernetes API server (kube-apiserver +
 # etcd, built once by scripts/kube-apiserver.sh; shipped CRDs and the server's RBAC installed, the
 # pilot organisations onboarded and their resources seeded, the dev-only simulated operator marking
-# them Ready), start Liberty with dev tokens, seed the pilot's organisations through the API.
+# them Ready), start a dev-only EDC IdentityHub (a real DCP wallet, empty), start Liberty with dev
+# tokens, seed the pilot's organisations through the API.
 # Ctrl-C stops everything this script started, also when the output is piped (make run | tee).
 # The dev data is throwaway: PostgreSQL and Kubernetes start empty each time unless KEEP=1.
 set -euo pipefail
@@ -15,6 +16,7 @@ PG_PORT=${PG_PORT:-55432}
 K8S_PORT=${K8S_PORT:-56443}
 KEYCLOAK=${KEYCLOAK:-0}
 KC_PORT=${KC_PORT:-8180}
+IH_PORT=${IH_PORT:-7100}   # the dev-only IdentityHub takes IH_PORT..IH_PORT+4
 EDITION=${EDITION:-managed}
 KEEP=${KEEP:-0}
 dev="$root/.dev"
@@ -28,10 +30,11 @@ mvn -q -B install -DskipTests
 
 if [ "$KEEP" != 1 ]; then
   # Whatever a previous run left: stop it, then start from empty (KEEP=1 keeps the data).
+  scripts/identityhub.sh stop "$dev/identityhub" >/dev/null 2>&1 || true
   scripts/dev-operator.sh stop "$dev/dev-operator" >/dev/null 2>&1 || true
   scripts/kube-apiserver.sh stop "$dev/kubernetes" >/dev/null 2>&1 || true
   scripts/pg.sh stop "$dev/pg" "$PG_PORT" >/dev/null 2>&1 || true
-  rm -rf "$dev/pg" "$dev/kubernetes" "$dev/dev-operator"
+  rm -rf "$dev/pg" "$dev/kubernetes" "$dev/dev-operator" "$dev/identityhub"
 fi
 
 echo "==> PostgreSQL on port $PG_PORT (data in .dev/pg)"
@@ -52,6 +55,7 @@ cleanup() {
     wait "$liberty" 2>/dev/null || true
   fi
   [ "$KEYCLOAK" = 1 ] && { scripts/keycloak.sh stop "$dev/keycloak" || true; }
+  scripts/identityhub.sh stop "$dev/identityhub"
   scripts/dev-operator.sh stop "$dev/dev-operator"
   scripts/kube-apiserver.sh stop "$dev/kubernetes"
   scripts/pg.sh stop "$dev/pg" "$PG_PORT"
@@ -68,6 +72,8 @@ scripts/kube-apiserver.sh onboard "$dev/kubernetes" $(cut -d'|' -f1 "$root/scrip
 scripts/kube-apiserver.sh kubectl "$dev/kubernetes" apply -f "$root/dev/seed/kubernetes" >/dev/null
 echo "==> DEV-ONLY simulated operator (writes the custom resources' status; no operator runs here)"
 scripts/dev-operator.sh start "$dev/dev-operator" "$dev/kubernetes/admin.kubeconfig"
+echo "==> DEV-ONLY EDC IdentityHub 0.15.1 (a real DCP wallet, in memory) on 127.0.0.1:$IH_PORT-$((IH_PORT + 4))"
+scripts/identityhub.sh start "$root/kaphera-dev-identityhub/target/kaphera-dev-identityhub.jar" "$dev/identityhub" "$IH_PORT"
 
 scripts/dev-token.sh keys "$dev/keys"
 [ -f "$dev/keystore-password" ] || openssl rand -hex 16 >"$dev/keystore-password"
@@ -129,13 +135,17 @@ base="http://localhost:$HTTP_PORT"
     curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/organisations
   Kubernetes API (dev only): https://127.0.0.1:$K8S_PORT — as cluster admin:
     scripts/kube-apiserver.sh kubectl .dev/kubernetes get controlplanes -A
+  EDC IdentityHub wallet (dev only, empty, in memory; docs/development.md shows how to create a participant):
+    Identity API http://127.0.0.1:$((IH_PORT + 1))/api/identity   (x-api-key: \$(cat .dev/identityhub/admin-api-key))
+    DID documents http://127.0.0.1:$((IH_PORT + 3))/<participant>/did.json   STS http://127.0.0.1:$((IH_PORT + 4))/api/sts/token
+    All URLs: .dev/identityhub/endpoints.env
 $( [ "$KEYCLOAK" = 1 ] && cat <<KC
   Keycloak (realm kaphera-pilot): http://127.0.0.1:$KC_PORT  — with KEYCLOAK=1 only Keycloak tokens work:
     export TOKEN=\$(curl -s -d grant_type=password -d client_id=kaphera-cli -d username=otto.oem -d password=otto.oem-dev \\
       $issuer/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
 KC
 )
-  Ctrl-C stops the server, the Kubernetes API server, the simulated operator and PostgreSQL.
+  Ctrl-C stops the server, the Kubernetes API server, the simulated operator, the wallet and PostgreSQL.
   The data is thrown away at the next start (KEEP=1 keeps it).
 
 MSG

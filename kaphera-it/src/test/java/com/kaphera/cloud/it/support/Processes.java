@@ -39,6 +39,29 @@ final class Processes {
         }
     }
 
+    /**
+     * The first of {@code count} consecutive ports that are free on 127.0.0.1 now, below Linux's ephemeral
+     * range (32768+) so that outgoing connections do not take them meanwhile.
+     */
+    static int freePortRange(int count) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20000 + random.nextInt(12000 - count);
+            boolean free = true;
+            for (int port = base; port < base + count && free; port++) {
+                try {
+                    new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress()).close();
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("No " + count + " consecutive free ports found");
+    }
+
     static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -21,6 +21,7 @@ public final class Stack {
     private LibertyServer byoc;
     private Keycloak keycloak;
     private LibertyServer oidc;
+    private IdentityHub identityHub;
 
     private Stack() {
         postgres = new Postgres(Config.work().resolve("pg"), Processes.freePort());
@@ -72,6 +73,18 @@ public final class Stack {
             keycloak.start();
         }
         return keycloak;
+    }
+
+    /**
+     * A real EDC IdentityHub 0.15.1 (DCP wallet, module kaphera-dev-identityhub) on loopback ports, started
+     * on first use and empty at every start; see {@link IdentityHub}.
+     */
+    public synchronized IdentityHub identityHub() {
+        if (identityHub == null) {
+            identityHub = new IdentityHub(Config.work().resolve("identityhub"));
+            identityHub.start();
+        }
+        return identityHub;
     }
 
     /**
@@ -157,6 +170,13 @@ public final class Stack {
                 } catch (RuntimeException e) {
                     System.err.println("Could not stop " + s.serverDir() + ": " + e.getMessage());
                 }
+            }
+        }
+        if (identityHub != null) {
+            try {
+                identityHub.stop();
+            } catch (RuntimeException e) {
+                System.err.println("Could not stop the IdentityHub: " + e.getMessage());
             }
         }
         if (keycloak != null) {
