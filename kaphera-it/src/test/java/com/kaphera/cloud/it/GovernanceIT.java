@@ -185,7 +185,7 @@ class GovernanceIT {
         List<String> history = fixed.json().getJsonArray("history").getValuesAs(JsonObject.class).stream()
                 .map(h -> h.getString("text")).toList();
         assertTrue(history.stream().anyMatch(t -> t.contains("failed")), history.toString());
-        assertTrue(history.get(history.size() - 1).contains("approved automatically"), history.toString());
+        assertTrue(history.get(history.size() - 1).contains("approves such requests automatically"), history.toString());
         // A final request changes no more.
         assertProblem(applicant.post(requests + "/" + id + "/steps/1/rerun", ""), 409);
         assertProblem(applicant.post(requests + "/" + id + "/steps/9/rerun", ""), 409);

@@ -61,7 +61,8 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
                 authenticated ? claim("preferred_username", claim("name", null)) : null,
                 authenticated ? claim("azp", claim("client_id", null)) : null);
         Method method = resource.getResourceMethod();
-        if (method != null && RefusalRecorder.isWrite(request.getMethod()) && audited(method) == null) {
+        if (method != null && RefusalRecorder.isWrite(request.getMethod()) && audited(method) == null
+                && !changesNothing(method)) {
             LOG.severe(() -> "Refusing unaudited write " + method.getDeclaringClass().getSimpleName() + "."
                     + method.getName() + ": add @Audited");
             throw new AccessDeniedException("This operation is not available");
@@ -102,6 +103,15 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
     }
 
     /** The annotation on the implementing method (the matched method may be the XxxApi interface's). */
+    private boolean changesNothing(Method method) {
+        try {
+            return resource.getResourceClass().getMethod(method.getName(), method.getParameterTypes())
+                    .isAnnotationPresent(ChangesNothing.class) || method.isAnnotationPresent(ChangesNothing.class);
+        } catch (NoSuchMethodException e) {
+            return method.isAnnotationPresent(ChangesNothing.class);
+        }
+    }
+
     private Audited audited(Method method) {
         try {
             Method impl = resource.getResourceClass().getMethod(method.getName(), method.getParameterTypes());

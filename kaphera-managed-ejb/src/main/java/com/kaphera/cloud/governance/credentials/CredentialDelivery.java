@@ -5,7 +5,6 @@ import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.governance.Dataspace;
 import com.kaphera.cloud.governance.credentials.dcp.DcpMessages;
 import com.kaphera.cloud.governance.credentials.dcp.DidDocument;
-import com.kaphera.cloud.governance.credentials.dcp.DidResolutionException;
 import com.kaphera.cloud.governance.credentials.dcp.IssuerKey;
 import com.kaphera.cloud.governance.credentials.dcp.SelfIssuedToken;
 import jakarta.ejb.EJB;
@@ -85,7 +84,7 @@ public class CredentialDelivery {
             endpoint = storageEndpoint(issuance.holderDid());
             JsonObject message = DcpMessages.credentialMessage(issuance.id().toString(), issuance.holderPid(),
                     credentials.stream().map(c -> DcpMessages.IssuedCredential.vc11Jwt(c.credentialType(), c.jwt())).toList());
-            IssuerKey key = keys.signingKey(dataspace);
+            IssuerKey key = keys.tokenKey(dataspace);
             String token = SelfIssuedToken.sign(key, issuance.holderDid(), Duration.ofMinutes(5), Clock.systemUTC());
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
                     .timeout(Resolution.TIMEOUT).header("Content-Type", "application/json")
@@ -99,10 +98,13 @@ public class CredentialDelivery {
             audit.record(DcpIssuer.ISSUER, issuance.organisation(), AuditEvent.success(DELIVER, "credential",
                     issuance.id().toString(), 200, Json.createObjectBuilder().add("endpoint", endpoint).build(),
                     "delivered " + credentials.size() + " credential(s) to the wallet of " + issuance.holderDid()));
-        } catch (IOException | DidResolutionException | IllegalArgumentException e) {
-            issuance.attemptFailed(endpoint, e.getMessage(), maxAttempts, now);
+        } catch (IOException | RuntimeException e) {
+            // Whatever went wrong is an attempt that failed: recorded, retried later, never a row that blocks the queue.
+            String why = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            issuance.attemptFailed(endpoint, why, maxAttempts, now);
             LOG.log(Level.INFO, "Credential delivery {0} to {1}: attempt {2} failed ({3})",
-                    new Object[] {issuance.id(), issuance.holderDid(), issuance.attempts(), e.getMessage()});
+                    new Object[] {issuance.id(), issuance.holderDid(), issuance.attempts(), why});
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             issuance.attemptFailed(endpoint, "interrupted", maxAttempts, now);

@@ -87,7 +87,8 @@ public class CredentialIssuance {
     void attemptFailed(String endpoint, String error, int maxAttempts, Instant now) {
         storageEndpoint = endpoint;
         attempts++;
-        lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
+        String e = error == null ? "unknown error" : error;
+        lastError = e.length() > 2000 ? e.substring(0, 2000) : e;
         if (attempts >= maxAttempts) {
             state = FAILED;
             nextAttemptAt = null;

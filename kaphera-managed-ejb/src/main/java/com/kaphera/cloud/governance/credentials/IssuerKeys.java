@@ -53,10 +53,24 @@ public class IssuerKeys {
         return IssuerKey.unseal(active.sealedPrivate(), kek.get());
     }
 
+    /**
+     * The key that signs the issuer's tokens to wallets (deliveries): the oldest one still published.
+     * Wallets cache our DID document (EDC's resolver does), so right after a rotation a token signed
+     * with the new key would be refused by a wallet still holding the old document; the retiring key
+     * is in both the old and the new one.
+     */
+    public IssuerKey tokenKey(Dataspace dataspace) {
+        List<IssuerSigningKey> published = stored(dataspace).stream().filter(this::isPublished).toList();
+        return IssuerKey.unseal(published.get(published.size() - 1).sealedPrivate(), kek.get());
+    }
+
+    private boolean isPublished(IssuerSigningKey k) {
+        return IssuerSigningKey.ACTIVE.equals(k.state()) || k.retireAfter() == null || k.retireAfter().isAfter(Instant.now());
+    }
+
     /** Every key the DID document publishes: the active one and retiring ones still in their overlap. */
     public List<PublishedKey> published(Dataspace dataspace) {
-        return stored(dataspace).stream().filter(k -> IssuerSigningKey.ACTIVE.equals(k.state())
-                        || k.retireAfter() == null || k.retireAfter().isAfter(Instant.now()))
+        return stored(dataspace).stream().filter(this::isPublished)
                 .map(k -> PublishedKey.parse(k.keyId(), k.publicJwk())).toList();
     }
 

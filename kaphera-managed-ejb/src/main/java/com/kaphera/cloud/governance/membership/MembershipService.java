@@ -79,10 +79,15 @@ public class MembershipService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The request is not valid", problems);
         }
-        Dataspace dataspace = dataspaces.require(dataspaceSlug);
-        ProfileVersion published = dataspaces.published(dataspace).orElseThrow(() -> new InvalidInputException(
-                "The request is not valid", List.of(new FieldError("dataspace", "no published dataspace '"
-                        + dataspaceSlug + "'"))));
+        InvalidInputException unknown = new InvalidInputException("The request is not valid",
+                List.of(new FieldError("dataspace", "no published dataspace '" + dataspaceSlug + "'")));
+        Dataspace dataspace;
+        try {
+            dataspace = dataspaces.require(dataspaceSlug);
+        } catch (NotFoundException e) {
+            throw unknown;
+        }
+        ProfileVersion published = dataspaces.published(dataspace).orElseThrow(() -> unknown);
         if (em.find(Member.class, new Member.Key(org, dataspace.id())) != null) {
             throw new ConflictException("Organisation '" + org + "' is already a member of '" + dataspaceSlug + "'");
         }

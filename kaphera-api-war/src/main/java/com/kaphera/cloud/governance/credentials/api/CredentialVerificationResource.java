@@ -1,6 +1,7 @@
 package com.kaphera.cloud.governance.credentials.api;
 
 import com.kaphera.cloud.audit.api.Audited;
+import com.kaphera.cloud.audit.api.ChangesNothing;
 import com.kaphera.cloud.governance.api.Decision;
 import com.kaphera.cloud.governance.credentials.CredentialService;
 import com.kaphera.cloud.governance.credentials.IssuerKeys;
@@ -24,6 +25,7 @@ public class CredentialVerificationResource implements CredentialVerificationApi
 
     @Override
     @Authenticated
+    @ChangesNothing("verifies the credential handed in; stores nothing")
     public CredentialView.VerificationView verify(VerifyRequest body) {
         return CredentialView.VerificationView.of(credentials.verify(caller.get(), body.credential(), body.dataspace()));
     }
