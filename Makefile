@@ -16,6 +16,7 @@ help:
 	@echo "             EDC IdentityHub"
 	@echo "             (the first run builds kube-apiserver once, ~6-10 min, cached in ~/.cache/kaphera)"
 	@echo "make token   print a dev token: SUB=lars ROLES=platform-admin ORGS=oem-frankfurt:admin TTL=3600"
+	@echo "             DATASPACES=automotive-dataspace:authority-admin (governance roles)"
 	@echo "make migrate apply db-migrations to KAPHERA_DB_URL as KAPHERA_DB_MIGRATION_USER (granting KAPHERA_DB_USER)"
 
 run:

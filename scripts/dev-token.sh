@@ -2,8 +2,11 @@
 # Dev-only token signer. `keys DIR` makes an RSA key pair (once); `sign DIR` prints a signed RS256 JWT
 # that the dev server (make run) accepts. Never used in production: there Keycloak issues tokens.
 #   SUB=lars ROLES=platform-admin ORGS=oem-frankfurt:admin,tier1-gmbh:viewer TTL=3600 scripts/dev-token.sh sign .dev/keys
+#   SUB=greta DATASPACES=automotive-dataspace:authority-admin scripts/dev-token.sh sign .dev/keys
 # ROLES: comma-separated platform roles (platform-admin, platform-support) -> groups /platform/<role>
 # ORGS:  comma-separated slug:role pairs (role = viewer|operator|admin)  -> groups /orgs/<slug>/<role>
+# DATASPACES: comma-separated dataspace:role pairs (role = authority-admin|authority-viewer)
+#        -> groups /dataspaces/<dataspace>/<role>
 set -euo pipefail
 cmd=${1:?usage: dev-token.sh keys|sign DIR}
 dir=${2:?key folder required}
@@ -32,6 +35,10 @@ case "$cmd" in
     IFS=',' read -ra orgs <<<"${ORGS:-}"
     for o in "${orgs[@]}"; do
       [ -n "$o" ] && groups+=("\"/orgs/${o%%:*}/${o#*:}\"")
+    done
+    IFS=',' read -ra spaces <<<"${DATASPACES:-}"
+    for d in "${spaces[@]}"; do
+      [ -n "$d" ] && groups+=("\"/dataspaces/${d%%:*}/${d#*:}\"")
     done
     now=$(date +%s)
     exp=$((now + ${TTL:-3600}))

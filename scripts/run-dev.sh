@@ -83,6 +83,11 @@ export KAPHERA_HTTP_PORT="$HTTP_PORT" KAPHERA_HTTPS_PORT="$HTTPS_PORT"
 export KAPHERA_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/kaphera" KAPHERA_DB_USER=kaphera_app KAPHERA_DB_PASSWORD=kaphera-dev \
   KAPHERA_DB_MIGRATION_USER=kaphera KAPHERA_DB_MIGRATION_PASSWORD=kaphera-dev
 export KAPHERA_KEYSTORE_PASSWORD="$(cat "$dev/keystore-password")"
+# The dataspace issuers (DCP): private keys sealed under a dev key-encryption key kept in .dev; DIDs
+# name this server's loopback address, and wallets here speak plain http (did:web over https in production).
+[ -f "$dev/key-encryption-key" ] || { openssl rand -base64 32 >"$dev/key-encryption-key"; chmod 600 "$dev/key-encryption-key"; }
+export KAPHERA_DCP_KEY_ENCRYPTION_KEY_FILE="$dev/key-encryption-key" KAPHERA_DCP_DID_WEB_HTTPS=false \
+  KAPHERA_DCP_PUBLIC_BASE_URL="http://127.0.0.1:$HTTP_PORT"
 # As in a customer's cluster: the API server's URL, its CA, the kaphera-cloud-server service account's token.
 export KAPHERA_KUBERNETES_URL="https://127.0.0.1:$K8S_PORT"
 export KAPHERA_KUBERNETES_CA_FILE="$dev/kubernetes/ca.crt" KAPHERA_KUBERNETES_TOKEN_FILE="$dev/kubernetes/server.token"
@@ -121,6 +126,17 @@ base="http://localhost:$HTTP_PORT"
     curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d "{\"slug\":\"$slug\",\"displayName\":\"$name\",\"legalEntityId\":\"$bpn\"}" "$base/api/v1/organisations" || true
   done <"$root/scripts/pilot-organisations.txt"
+  if [ "$EDITION" = managed ]; then
+    # The pilot's dataspace, governed by the consortium, with its profile published (docs/governance.md).
+    curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d '{"slug":"automotive-dataspace","displayName":"Rhine-Main Automotive Dataspace","authorityOrganisation":"dataspace-authority"}' \
+      "$base/api/v1/dataspaces" || true
+    authority=$(SUB=greta.authority DATASPACES=automotive-dataspace:authority-admin scripts/dev-token.sh sign "$dev/keys")
+    if curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $authority" -H 'Content-Type: application/json' \
+        --data-binary @"$root/docs/examples/rhine-main-automotive-profile.json" "$base/api/v1/dataspaces/automotive-dataspace/profile/draft"; then
+      curl -s -o /dev/null -X POST -H "Authorization: Bearer $authority" "$base/api/v1/dataspaces/automotive-dataspace/profile/draft/publish" || true
+    fi
+  fi
   cat <<MSG
 
   Kaphera Cloud Server ($EDITION edition) is running.
@@ -133,6 +149,9 @@ base="http://localhost:$HTTP_PORT"
   The pilot's organisations are seeded (scripts/pilot-organisations.txt). A token (valid 1 h):
     export TOKEN=\$(make -s token ROLES=platform-admin)
     curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/organisations
+  The pilot's dataspace (managed edition): $base/api/v1/directory/dataspaces/automotive-dataspace
+    its authority admin: export AUTHORITY=\$(make -s token SUB=greta DATASPACES=automotive-dataspace:authority-admin)
+    its issuer's DID document: $base/dcp/automotive-dataspace/did.json
   Kubernetes API (dev only): https://127.0.0.1:$K8S_PORT — as cluster admin:
     scripts/kube-apiserver.sh kubectl .dev/kubernetes get controlplanes -A
   EDC IdentityHub wallet (dev only, empty, in memory; docs/development.md shows how to create a participant):

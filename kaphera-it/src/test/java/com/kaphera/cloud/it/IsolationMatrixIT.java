@@ -23,11 +23,14 @@ import org.junit.jupiter.api.Test;
  * <li>an operator of organisation A calling any organisation-scoped operation with organisation B's
  * path and B's object ids gets 404, and nothing changes in the database or in Kubernetes;</li>
  * <li>a viewer of B calling any mutating organisation-scoped operation gets 403, nothing changes;</li>
- * <li>platform-only operations refuse organisation members with 403.</li>
+ * <li>platform-only operations refuse organisation members with 403;</li>
+ * <li>a dataspace's governance operations are 404 to everyone without a governance role in it (an
+ * organisation's admin, another dataspace's authority) and 403 on writes to its authority viewers;
+ * nothing changes.</li>
  * </ul>
  */
 class IsolationMatrixIT {
-    enum Access { PUBLIC, AUTHENTICATED, PLATFORM, ORG_READ, ORG_WRITE }
+    enum Access { PUBLIC, AUTHENTICATED, PLATFORM, ORG_READ, ORG_WRITE, DATASPACE_READ, DATASPACE_WRITE }
 
     /** Every documented operation, classified. A new operation must be added here. */
     private static final Map<String, Access> CLASSIFIED = Map.ofEntries(
@@ -58,7 +61,44 @@ class IsolationMatrixIT {
             Map.entry("GET /api/v1/audit/platform", Access.PLATFORM),
             Map.entry("GET /api/v1/audit/platform/verify", Access.PLATFORM),
             Map.entry("GET /api/v1/audit/platform/export", Access.PLATFORM),
-            Map.entry("GET /api/v1/audit/keys", Access.PUBLIC));
+            Map.entry("GET /api/v1/audit/keys", Access.PUBLIC),
+            Map.entry("GET /api/v1/directory/dataspaces", Access.AUTHENTICATED),
+            Map.entry("GET /api/v1/directory/dataspaces/{dataspace}", Access.AUTHENTICATED),
+            Map.entry("POST /api/v1/credentials/verify", Access.AUTHENTICATED),
+            Map.entry("POST /api/v1/dataspaces", Access.PLATFORM),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}", Access.DATASPACE_READ),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/profile/versions", Access.DATASPACE_READ),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/profile/versions/{number}", Access.DATASPACE_READ),
+            Map.entry("PUT /api/v1/dataspaces/{dataspace}/profile/draft", Access.DATASPACE_WRITE),
+            Map.entry("DELETE /api/v1/dataspaces/{dataspace}/profile/draft", Access.DATASPACE_WRITE),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/profile/draft/publish", Access.DATASPACE_WRITE),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/profile/versions/{number}/deprecate", Access.DATASPACE_WRITE),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/members", Access.DATASPACE_READ),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/members/{member}/migrate", Access.DATASPACE_WRITE),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/membership-requests", Access.DATASPACE_READ),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/membership-requests/{id}", Access.DATASPACE_READ),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/membership-requests/{id}/approve", Access.DATASPACE_WRITE),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/membership-requests/{id}/reject", Access.DATASPACE_WRITE),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/membership-requests/{id}/steps/{position}/rerun", Access.DATASPACE_WRITE),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/credentials", Access.DATASPACE_READ),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/credentials/{id}/revoke", Access.DATASPACE_WRITE),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/credentials/deliveries/{issuance}/retry", Access.DATASPACE_WRITE),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/issuer/keys", Access.DATASPACE_READ),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/issuer/keys/rotate", Access.DATASPACE_WRITE),
+            Map.entry("GET /api/v1/organisations/{org}/membership-requests", Access.ORG_READ),
+            Map.entry("POST /api/v1/organisations/{org}/membership-requests", Access.ORG_WRITE),
+            Map.entry("GET /api/v1/organisations/{org}/membership-requests/{id}", Access.ORG_READ),
+            Map.entry("PUT /api/v1/organisations/{org}/membership-requests/{id}/inputs", Access.ORG_WRITE),
+            Map.entry("POST /api/v1/organisations/{org}/membership-requests/{id}/steps/{position}/rerun", Access.ORG_WRITE),
+            Map.entry("POST /api/v1/organisations/{org}/membership-requests/{id}/withdraw", Access.ORG_WRITE),
+            Map.entry("GET /api/v1/organisations/{org}/dataspaces", Access.ORG_READ),
+            Map.entry("GET /api/v1/organisations/{org}/dataspaces/{dataspace}/members", Access.ORG_READ),
+            Map.entry("GET /api/v1/organisations/{org}/credentials", Access.ORG_READ),
+            Map.entry("GET /dcp/{dataspace}/did.json", Access.PUBLIC),
+            Map.entry("GET /dcp/{dataspace}/issuer/metadata", Access.PUBLIC),
+            Map.entry("POST /dcp/{dataspace}/issuer/credentials", Access.PUBLIC),
+            Map.entry("GET /dcp/{dataspace}/issuer/requests/{issuerPid}", Access.PUBLIC),
+            Map.entry("GET /dcp/{dataspace}/status/{list}", Access.PUBLIC));
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final String CP = "controlplanes.edc.kaphera.io";
@@ -68,6 +108,9 @@ class IsolationMatrixIT {
     private static Http victimViewer;
     private static Http victimOperator;
     private static String victim;
+    private static Governance victimDataspace;
+    private static String victimRequest;
+    private static Http otherAuthority;
 
     @BeforeAll
     static void twoOrganisations() {
@@ -83,6 +126,15 @@ class IsolationMatrixIT {
         victimOperator = anonymous.as(tokens.forGroups("oem-operator", "/orgs/" + victim + "/operator"));
         assertEquals(201, victimOperator.post(CustomResourcesIT.path(victim, CP),
                 CustomResourcesIT.controlPlane("crown-jewel", 1)).status());
+        // A dataspace the victim applied to (its request waits for the authority), and another dataspace's authority.
+        victimDataspace = Governance.published("victim-ds", Governance.pilotProfile(false, Governance.bpnl(),
+                Governance.manualApproval()));
+        Http.Response request = Governance.applicantAdmin(victim).post("/api/v1/organisations/" + victim + "/membership-requests",
+                Governance.application(victimDataspace.slug, Fixtures.bpnl(), Fixtures.holderDid(victim), false));
+        assertEquals(201, request.status(), request.body());
+        victimRequest = request.json().getString("id");
+        otherAuthority = anonymous.as(tokens.forGroups("otto-authority", "/dataspaces/" + Fixtures.slug("other-ds")
+                + "/authority-admin", "/orgs/" + attackerOrg + "/admin"));
     }
 
     /** Every operation of the managed server's OpenAPI document, as "METHOD /path". */
@@ -147,6 +199,39 @@ class IsolationMatrixIT {
     }
 
     @Test
+    void aDataspacesGovernanceIs404ToEveryoneWithoutARoleInItAnd403ToItsViewersOnWrites() {
+        String before = governanceSnapshot();
+        List<String> failures = new ArrayList<>();
+        for (String operation : documentedOperations()) {
+            Access access = CLASSIFIED.get(operation);
+            if (access != Access.DATASPACE_READ && access != Access.DATASPACE_WRITE) {
+                continue;
+            }
+            for (Http stranger : List.of(attacker, otherAuthority, victimOperator)) {
+                Http.Response r = call(stranger, operation);
+                if (r.status() != 404 || !r.contentType().startsWith("application/problem+json")) {
+                    failures.add(operation + " -> " + r.status() + " " + r.body());
+                }
+            }
+            if (access == Access.DATASPACE_WRITE) {
+                Http.Response r = call(victimDataspace.authorityViewer, operation);
+                if (r.status() != 403) {
+                    failures.add("authority viewer: " + operation + " -> " + r.status() + " " + r.body());
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), "governance calls not refused as they should be: " + failures);
+        assertEquals(before, governanceSnapshot(), "a refused call changed the dataspace");
+    }
+
+    /** The victim dataspace's profile versions, issuer keys and the victim's request, as its authority sees them. */
+    private static String governanceSnapshot() {
+        Http a = victimDataspace.authority;
+        return a.get(victimDataspace.path("/profile/versions")).body() + a.get(victimDataspace.path("/issuer/keys")).body()
+                + a.get(victimDataspace.path("/membership-requests/" + victimRequest)).body();
+    }
+
+    @Test
     void platformOperationsRefuseOrganisationMembers() {
         for (String operation : documentedOperations()) {
             if (CLASSIFIED.get(operation) == Access.PLATFORM) {
@@ -161,21 +246,26 @@ class IsolationMatrixIT {
         Http.Response resources = victimOperator.get(CustomResourcesIT.path(victim, CP));
         assertEquals(200, org.status(), org.body());
         assertEquals(200, resources.status(), resources.body());
-        return org.header("ETag") + org.body() + resources.json().getJsonArray("items");
+        Http.Response requests = victimOperator.get("/api/v1/organisations/" + victim + "/membership-requests");
+        assertEquals(200, requests.status(), requests.body());
+        return org.header("ETag") + org.body() + resources.json().getJsonArray("items") + requests.body();
     }
 
     private static Http.Response call(Http as, String operation) {
         String method = operation.substring(0, operation.indexOf(' '));
         String path = operation.substring(operation.indexOf(' ') + 1)
                 .replace("{org}", victim).replace("{type}", CP).replace("{name}", "crown-jewel")
-                .replace("{account}", "any-account");
+                .replace("{account}", "any-account").replace("{dataspace}", victimDataspace.slug)
+                .replace("{id}", victimRequest).replace("{number}", "1").replace("{position}", "1")
+                .replace("{member}", victim).replace("{issuance}", java.util.UUID.randomUUID().toString())
+                .replace("{issuerPid}", java.util.UUID.randomUUID().toString()).replace("{list}", "0001");
         return switch (method) {
             case "GET" -> as.get(path);
             case "DELETE" -> as.delete(path, "If-Match", "\"1\"");
             case "POST" -> as.post(path, path.contains("/resources/") ? CustomResourcesIT.controlPlane("planted", 5)
                     : "{\"slug\":\"planted\",\"displayName\":\"Planted\",\"legalEntityId\":\"BPNL000000000XXX\"}");
-            case "PUT" -> as.send("PUT", path, "application/json", CustomResourcesIT.controlPlane("crown-jewel", 5),
-                    "If-Match", "\"1\"");
+            case "PUT" -> as.send("PUT", path, "application/json", path.contains("/resources/")
+                    ? CustomResourcesIT.controlPlane("crown-jewel", 5) : "{}", "If-Match", "\"1\"");
             case "PATCH" -> as.patch(path, path.contains("/resources/") ? "{\"spec\":{\"replicas\":5}}"
                     : "{\"displayName\":\"Owned\"}");
             default -> fail("no call for " + operation);

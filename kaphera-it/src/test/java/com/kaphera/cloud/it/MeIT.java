@@ -57,10 +57,13 @@ class MeIT {
         assertTrue(gmbh.getBoolean("registered"));
         assertTrue(permissions(gmbh).containsAll(List.of("resources:write", "members:manage", "billing:manage")));
         JsonObject sro = orgs.stream().filter(o -> o.getString("slug").equals(cz)).findFirst().orElseThrow();
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read"), permissions(sro));
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read"),
+                permissions(sro));
         JsonObject unknown = orgs.stream().filter(o -> o.getString("slug").equals("not-registered-yet")).findFirst().orElseThrow();
         assertFalse(unknown.getBoolean("registered"));
         assertEquals(List.of("authority-admin"), me.getJsonObject("dataspaceRoles")
+                .getJsonArray("automotive-dataspace").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+        assertEquals(List.of("governance:read", "governance:manage", "requests:decide"), me.getJsonObject("dataspacePermissions")
                 .getJsonArray("automotive-dataspace").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
     }
 

@@ -70,6 +70,8 @@ public class MeResource {
                             org == null || org.customerAccount() == null ? null : org.customerAccount().slug(),
                             e.getValue().id(), org != null, Permission.of(caller, e.getKey()));
                 }).toList(),
-                GroupPaths.dataspaceRoles(dataspacePrefix, groups));
+                GroupPaths.dataspaceRoles(dataspacePrefix, groups),
+                caller.dataspaceRoles().keySet().stream().collect(Collectors.toMap(Function.identity(),
+                        d -> Permission.inDataspace(caller, d), (a, b) -> a, java.util.TreeMap::new)));
     }
 }

@@ -11,7 +11,10 @@ import java.util.SortedSet;
  */
 public record MeView(String subject, String username, String email, List<String> platformRoles,
         List<String> platformPermissions, boolean readsEveryOrganisation, List<Membership> organisations,
-        Map<String, SortedSet<String>> dataspaceRoles) {
+        Map<String, SortedSet<String>> dataspaceRoles,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Per dataspace the caller governs: "
+                + "the governance permissions its role grants (governance:read, governance:manage, requests:decide)")
+        Map<String, List<String>> dataspacePermissions) {
 
     /**
      * @param customerAccount the account the organisation belongs to (group several legal entities)

@@ -30,6 +30,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response internal(Throwable e, String instance) {
+        // A dependency we need is missing (e.g. no key-encryption key): said as such, even when an EJB wrapped it.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.kaphera.cloud.common.UnavailableException u) {
+                return UnavailableExceptionMapper.unavailable(u.getMessage(), u.retryAfterSeconds(), instance);
+            }
+        }
         if (Persistence.isConnectionFailure(e)) {
             LOG.log(Level.WARNING, "Database unavailable while serving {0}: {1}", new Object[] {instance, e.getClass().getSimpleName()});
             return UnavailableExceptionMapper.unavailable("The database is unavailable; retry shortly",

@@ -144,7 +144,9 @@ public class CredentialService {
             em.createQuery("select d.slug from Dataspace d", String.class).getResultList()
                     .forEach(s -> trusted.add(endpoints.did(s)));
         }
-        return new CredentialVerifier().verify(jwt, trusted, resolution.dids(), resolution.statusLists(), Clock.systemUTC());
+        // Only trusted issuers' DID documents are fetched: a caller cannot make the server GET an address of its choosing.
+        return new CredentialVerifier().verify(jwt, trusted, resolution.dids().onlyFor(trusted::contains),
+                resolution.statusLists(), Clock.systemUTC());
     }
 
     /** The issuer's keys (public parts), newest first. */
@@ -154,7 +156,7 @@ public class CredentialService {
 
     public IssuerSigningKey rotateKey(Caller caller, String slug) {
         Dataspace d = dataspaces.find(caller, slug);
-        return keys.rotate(caller, d, dataspaces.published(d).orElse(null));
+        return keys.rotate(caller, d, dataspaces.versions(caller, slug));
     }
 
     public String issuerDid(String slug) {

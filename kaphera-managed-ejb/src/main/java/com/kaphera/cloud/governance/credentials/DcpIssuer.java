@@ -70,6 +70,9 @@ public class DcpIssuer {
     @EJB
     AuditTrail audit;
 
+    @Inject
+    SeenHolderTokens seen;
+
     /** The issuer's DID document (public). */
     public JsonObject didDocument(String slug) {
         return resolution.ownDocument(dataspace(slug));
@@ -91,6 +94,9 @@ public class DcpIssuer {
     public UUID request(String slug, String authorization, JsonObject message) {
         Dataspace d = dataspace(slug);
         VerifiedHolder holder = holder(d, authorization);
+        if (holder.tokenId() == null || !seen.firstUse(holder.did(), holder.tokenId(), holder.expiresAt())) {
+            throw new DcpRefusal(401, "The holder's token was refused (replayed): each request needs a fresh token with its own jti");
+        }
         DcpMessages.CredentialRequest request;
         try {
             request = DcpMessages.parseCredentialRequest(message);

@@ -1,21 +1,33 @@
 package com.kaphera.cloud.governance.credentials;
 
+import com.kaphera.cloud.common.DomainException;
+import com.kaphera.cloud.common.ProblemType;
+
 /**
- * A DCP request we refuse, with the HTTP status the protocol answers with (400 malformed message,
- * 401 bad or missing holder token, 403 holder not approved, 404 unknown request) and a plain reason.
- * The DCP endpoints answer it in the protocol's own error shape, not problem+json.
+ * A DCP request we refuse: 400 not a CredentialRequestMessage (or a credential not issued here), 401
+ * holder token missing, forged, expired, replayed or for another audience, 403 holder not an
+ * approved member, 404 unknown dataspace or request, 413 message too large. DCP 1.0 defines no error
+ * body; EDC's wallet logs whatever comes back, so the answer is our usual problem+json with the
+ * reason in plain language (and the token check's reason code).
  */
-@jakarta.ejb.ApplicationException(rollback = true)
-public class DcpRefusal extends RuntimeException {
+public class DcpRefusal extends DomainException {
     private static final long serialVersionUID = 1L;
-    private final int status;
 
     public DcpRefusal(int status, String reason) {
-        super(reason, null, false, false);
-        this.status = status;
+        super(type(status), reason);
+    }
+
+    private static ProblemType type(int status) {
+        return switch (status) {
+            case 401 -> ProblemType.UNAUTHENTICATED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            default -> ProblemType.INVALID_REQUEST;
+        };
     }
 
     public int status() {
-        return status;
+        return problemType().status();
     }
 }

@@ -85,12 +85,16 @@ public class IssuerKeys {
         return stored(dataspace);
     }
 
-    /** A new active key; the old one retires and stays published for {@code overlap}. */
-    public IssuerSigningKey rotate(Caller caller, Dataspace dataspace, ProfileVersion published) {
+    /**
+     * A new active key; the old one retires and stays published for as long as a credential it signed
+     * can be valid.
+     */
+    public IssuerSigningKey rotate(Caller caller, Dataspace dataspace, List<ProfileVersion> versions) {
         Permission.GOVERNANCE_MANAGE.require(caller, dataspace.slug());
         em.lock(dataspace, LockModeType.PESSIMISTIC_WRITE);
-        Duration overlap = Duration.ofDays(published == null ? DataspaceProfile.DEFAULT_VALIDITY_DAYS
-                : published.profile().validityDays());
+        // As long as the longest validity any version gave: members stay bound to older versions.
+        Duration overlap = Duration.ofDays(versions.stream().mapToInt(v -> v.profile().validityDays()).max()
+                .orElse(DataspaceProfile.DEFAULT_VALIDITY_DAYS));
         Instant now = now();
         List<IssuerSigningKey> active = em.createQuery("select k from IssuerSigningKey k where k.dataspaceId = :d "
                 + "and k.state = 'active'", IssuerSigningKey.class).setParameter("d", dataspace.id()).getResultList();

@@ -47,8 +47,9 @@ public class PresentedCredentials {
                 continue;
             }
             Presented c = read.get();
+            // Only trusted issuers' documents are fetched (never an address an applicant chose).
             DidResolver resolver = pinned.containsKey(c.issuer()) ? pinnedResolver(pinned.get(c.issuer()), c.keyId())
-                    : resolution.dids();
+                    : resolution.dids().onlyFor(trusted::contains);
             Verification v = new CredentialVerifier().verify(jwt, trusted, resolver, resolution.statusLists(), Clock.systemUTC());
             boolean forHolder = holderDid != null && holderDid.equals(c.subject());
             JsonObject evidence = Json.createObjectBuilder().add("credentialId", c.id() == null ? "" : c.id())

@@ -21,11 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The dataspaces' credential issuers on the public internet (no Kaphera token): the did:web DID
  * documents, the DCP issuer service and the revocation lists. Holders authenticate to the issuer
- * service with their self-issued token; refusals use the DCP error shape (docs/api/dcp.md).
+ * service with their self-issued token; refusals are problem+json (docs/api/dcp.md).
  */
 public interface DcpApi {
     String TAG = "DCP issuer";
     String DATASPACE = "The dataspace's slug";
+    String PROBLEM = "application/problem+json";
 
     @GET
     @Path("did.json")
@@ -35,8 +36,9 @@ public interface DcpApi {
     @Operation(operationId = "getIssuerDidDocument", summary = "The issuer's DID document (did:web resolution)",
             description = "Verification keys (JsonWebKey2020, P-256; retiring keys stay until their overlap ends) and an "
                     + "IssuerService entry pointing at the issuer service.")
-    @APIResponse(responseCode = "200", description = "The DID document", content = @Content(mediaType = "application/did+json"))
-    @APIResponse(responseCode = "404", description = "No such dataspace", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "200", description = "The DID document", content = @Content(mediaType = "application/did+json",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "404", description = "No such dataspace", content = @Content(mediaType = PROBLEM))
     Response didDocument(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace);
 
     @GET
@@ -45,8 +47,9 @@ public interface DcpApi {
     @Tag(name = TAG)
     @SecurityRequirements
     @Operation(operationId = "getIssuerMetadata", summary = "DCP issuer metadata: the credentials issued")
-    @APIResponse(responseCode = "200", description = "IssuerMetadata", content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "404", description = "No such dataspace", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "200", description = "IssuerMetadata", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "404", description = "No such dataspace", content = @Content(mediaType = PROBLEM))
     Response metadata(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace);
 
     @POST
@@ -62,11 +65,11 @@ public interface DcpApi {
     @APIResponse(responseCode = "201", description = "Accepted; body: the issuerPid (text)", content = @Content(mediaType = MediaType.TEXT_PLAIN,
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Not a CredentialRequestMessage, or a credential not issued here",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+            content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "401", description = "Holder token missing, forged, expired or for another audience",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "403", description = "The holder is not an approved member", content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "404", description = "No such dataspace", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+            content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "The holder is not an approved member", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such dataspace", content = @Content(mediaType = PROBLEM))
     Response request(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body);
 
@@ -76,9 +79,10 @@ public interface DcpApi {
     @Tag(name = TAG)
     @SecurityRequirements
     @Operation(operationId = "getCredentialRequestStatus", summary = "DCP CredentialStatus of the holder's request")
-    @APIResponse(responseCode = "200", description = "CredentialStatus", content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "401", description = "Holder token refused", content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "404", description = "No such request of this holder", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "200", description = "CredentialStatus", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "401", description = "Holder token refused", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such request of this holder", content = @Content(mediaType = PROBLEM))
     Response status(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Parameter(description = "The issuer's request id") @PathParam("issuerPid") String issuerPid);
@@ -93,8 +97,8 @@ public interface DcpApi {
                     + "connectors read (they check no signature on it).")
     @APIResponse(responseCode = "200", description = "The status list credential",
             content = {@Content(mediaType = "application/vc+jwt", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
-                    @Content(mediaType = MediaType.APPLICATION_JSON)})
-    @APIResponse(responseCode = "404", description = "No such list", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT))})
+    @APIResponse(responseCode = "404", description = "No such list", content = @Content(mediaType = PROBLEM))
     Response statusList(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
             @Parameter(description = "The list's id") @PathParam("list") String list,
             @HeaderParam(HttpHeaders.ACCEPT) String accept);

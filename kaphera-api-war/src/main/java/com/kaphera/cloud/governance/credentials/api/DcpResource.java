@@ -22,8 +22,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The public DCP surface. Refusals are answered here, in the shape EDC's DCP endpoints use (a JSON
- * array of {@code {message, type}}), so that a wallet logs a readable reason; never a stack trace.
+ * The public DCP surface. Refusals ({@link DcpRefusal}) are problem+json like every other answer of
+ * this server; EDC's wallet logs the body, so the reason reaches whoever reads its log.
  */
 @RequestScoped
 @Path("/dcp/{dataspace}")
@@ -42,80 +42,51 @@ public class DcpResource implements DcpApi {
 
     @Override
     public Response didDocument(String dataspace) {
-        return answer(() -> Response.ok(issuer.didDocument(dataspace).toString(), "application/did+json").build());
+        return Response.ok(issuer.didDocument(dataspace).toString(), "application/did+json").build();
     }
 
     @Override
     public Response metadata(String dataspace) {
-        return answer(() -> Response.ok(issuer.metadata(dataspace).toString(), MediaType.APPLICATION_JSON).build());
+        return Response.ok(issuer.metadata(dataspace).toString(), MediaType.APPLICATION_JSON).build();
     }
 
     @Override
     @com.kaphera.cloud.audit.api.Audited(DcpIssuer.ISSUE)
     public Response request(String dataspace, String authorization, String body) {
-        return answer(() -> {
-            if (body == null || body.length() > MAX_BODY) {
-                throw new DcpRefusal(400, "The request needs a CredentialRequestMessage of at most " + MAX_BODY + " bytes");
-            }
-            JsonObject message;
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
-                message = reader.readObject();
-            } catch (JsonException | IllegalStateException e) {
-                throw new DcpRefusal(400, "The body is not a JSON object");
-            }
-            UUID issuerPid = issuer.request(dataspace, authorization, message);
-            // EDC's wallet keeps the whole body as the issuer's request id: the bare id, as text.
-            return Response.created(UriBuilder.fromPath("/dcp/{d}/issuer/requests/{id}").build(dataspace, issuerPid))
-                    .entity(issuerPid.toString()).type(MediaType.TEXT_PLAIN).build();
-        });
+        if (body == null || body.isBlank()) {
+            throw new DcpRefusal(400, "The request needs a CredentialRequestMessage");
+        }
+        if (body.length() > MAX_BODY) {
+            throw new DcpRefusal(413, "A CredentialRequestMessage is at most " + MAX_BODY + " bytes");
+        }
+        JsonObject message;
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            message = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new DcpRefusal(400, "The body is not a JSON object");
+        }
+        UUID issuerPid = issuer.request(dataspace, authorization, message);
+        // EDC's wallet keeps the whole body as the issuer's request id: the bare id, as text.
+        return Response.created(UriBuilder.fromPath("/dcp/{d}/issuer/requests/{id}").build(dataspace, issuerPid))
+                .entity(issuerPid.toString()).type(MediaType.TEXT_PLAIN).build();
     }
 
     @Override
     public Response status(String dataspace, String authorization, String issuerPid) {
-        return answer(() -> Response.ok(issuer.status(dataspace, authorization, issuerPid).toString(),
-                MediaType.APPLICATION_JSON).build());
+        return Response.ok(issuer.status(dataspace, authorization, issuerPid).toString(), MediaType.APPLICATION_JSON).build();
     }
 
     @Override
     public Response statusList(String dataspace, String list, String accept) {
-        return answer(() -> {
-            try {
-                // The signed form when asked for it; plain JSON otherwise, which EDC 0.15 connectors read.
-                boolean jwt = accept != null && accept.contains("application/vc+jwt");
-                return jwt ? Response.ok(statusLists.credential(dataspaces.require(dataspace), list), "application/vc+jwt")
-                        .header("Cache-Control", "max-age=60").build()
-                        : Response.ok(statusLists.credentialJson(dataspaces.require(dataspace), list), MediaType.APPLICATION_JSON)
-                        .header("Cache-Control", "max-age=60").build();
-            } catch (NotFoundException e) {
-                throw new DcpRefusal(404, "No status list '" + list + "' in dataspace '" + dataspace + "'");
-            }
-        });
-    }
-
-    private static Response answer(Supplier<Response> work) {
         try {
-            return work.get();
-        } catch (DcpRefusal e) {
-            return refusal(e);
-        } catch (EJBException e) {
-            if (e.getCause() instanceof DcpRefusal r) {
-                return refusal(r);
-            }
-            throw e;
+            // The signed form when asked for it; plain JSON otherwise, which EDC 0.15 connectors read.
+            boolean jwt = accept != null && accept.contains("application/vc+jwt");
+            return jwt ? Response.ok(statusLists.credential(dataspaces.require(dataspace), list), "application/vc+jwt")
+                    .header("Cache-Control", "max-age=60").build()
+                    : Response.ok(statusLists.credentialJson(dataspaces.require(dataspace), list), MediaType.APPLICATION_JSON)
+                    .header("Cache-Control", "max-age=60").build();
+        } catch (NotFoundException e) {
+            throw new DcpRefusal(404, "No status list '" + list + "' in dataspace '" + dataspace + "'");
         }
-    }
-
-    private static Response refusal(DcpRefusal e) {
-        String type = switch (e.status()) {
-            case 400 -> "BadRequest";
-            case 401 -> "AuthenticationFailed";
-            case 403 -> "NotAuthorized";
-            case 404 -> "ObjectNotFound";
-            default -> "Error";
-        };
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createArrayBuilder().add(Json.createObjectBuilder().add("message", e.getMessage()).add("type", type))
-                        .build().toString())
-                .build();
     }
 }
