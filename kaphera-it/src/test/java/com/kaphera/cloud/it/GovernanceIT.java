@@ -297,6 +297,52 @@ class GovernanceIT {
                 ((JsonString) withdrawn.getJsonArray("nextActions").get(0)).getString());
     }
 
+    @Test
+    void concurrentApplicationsAndApprovalsSettleExactlyOnce() throws Exception {
+        Governance g = Governance.published("races", pilotProfile(false, bpnl(), fourEyes()));
+        String org = Fixtures.slug("sme-racer");
+        Fixtures.register(org, "Racer SME");
+        Http applicant = Governance.applicantAdmin(org);
+        String body = Governance.application(g.slug, Fixtures.bpnl(), Fixtures.holderDid(org), false);
+        List<Http.Response> applications = parallel(6, () -> applicant.post("/api/v1/organisations/" + org
+                + "/membership-requests", body));
+        assertEquals(List.of(201), applications.stream().map(Http.Response::status).filter(s -> s == 201).toList(),
+                applications.toString());
+        assertEquals(5, applications.stream().filter(r -> r.status() == 409).count(), applications.toString());
+        String id = applications.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().json().getString("id");
+        String approve = g.path("/membership-requests/" + id + "/approve");
+        // The same admin twice at once: one approval counts, the other is refused; the request still waits.
+        List<Http.Response> twice = parallel(2, () -> g.authority.post(approve, "{}"));
+        assertEquals(List.of(200, 409), twice.stream().map(Http.Response::status).sorted().toList(), twice.toString());
+        // The second admin: approved, with exactly two approvals, and one member.
+        JsonObject approved = g.authority2.post(approve, "{}").json();
+        assertEquals("approved", approved.getString("state"), approved.toString());
+        assertEquals(2, approved.getJsonArray("steps").getJsonObject(1).getJsonArray("approvals").size());
+        assertEquals(1, g.authorityViewer.get(g.path("")).json().getInt("memberCount"));
+    }
+
+    private static List<Http.Response> parallel(int n, java.util.concurrent.Callable<Http.Response> call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Http.Response>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Http.Response> responses = new java.util.ArrayList<>();
+            for (var f : futures) {
+                responses.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Applies with a BPNL and the organisation's wallet DID; returns the request id (it waits for a person). */
     private static String apply(String org, Governance g, String bpnl) {
         Http.Response r = Governance.applicantAdmin(org).post("/api/v1/organisations/" + org + "/membership-requests",

@@ -191,7 +191,7 @@ public class DataspaceService {
     /** Profile changes of one dataspace are serialised on its row. */
     private Dataspace lock(String slug) {
         Dataspace d = require(slug);
-        em.lock(d, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(d, LockModeType.PESSIMISTIC_WRITE);
         return d;
     }
 

@@ -16,8 +16,9 @@ final class PublicKeys {
             JWK key = JWK.parse(jwk.toString());
             if (key.isPrivate()) {
                 errors.add(new FieldError(path, "holds private key material: send the public key only"));
-            } else if (!List.of("EC", "OKP", "RSA").contains(key.getKeyType().getValue())) {
-                errors.add(new FieldError(path, "must be an EC, OKP or RSA public key"));
+            } else if (!(key instanceof com.nimbusds.jose.jwk.ECKey ec) || !com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
+                // Credentials are checked with ES256 only (what EDC wallets sign with): any other key could never verify one.
+                errors.add(new FieldError(path, "must be an EC P-256 public key (credentials are checked with ES256)"));
             }
         } catch (ParseException | RuntimeException e) {
             errors.add(new FieldError(path, "is not a JWK: " + e.getMessage()));

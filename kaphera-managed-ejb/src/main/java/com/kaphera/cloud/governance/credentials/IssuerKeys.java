@@ -91,7 +91,7 @@ public class IssuerKeys {
      */
     public IssuerSigningKey rotate(Caller caller, Dataspace dataspace, List<ProfileVersion> versions) {
         Permission.GOVERNANCE_MANAGE.require(caller, dataspace.slug());
-        em.lock(dataspace, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(dataspace, LockModeType.PESSIMISTIC_WRITE);
         // As long as the longest validity any version gave: members stay bound to older versions.
         Duration overlap = Duration.ofDays(versions.stream().mapToInt(v -> v.profile().validityDays()).max()
                 .orElse(DataspaceProfile.DEFAULT_VALIDITY_DAYS));

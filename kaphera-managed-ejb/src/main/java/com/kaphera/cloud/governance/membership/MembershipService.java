@@ -364,7 +364,7 @@ public class MembershipService {
     }
 
     private void admit(Caller caller, MembershipRequest request, Dataspace dataspace) {
-        em.lock(dataspace, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(dataspace, LockModeType.PESSIMISTIC_WRITE);
         em.persist(new Member(request, now()));
         dataspace.countMember(1, now());
         Persistence.flush(em, "Another member of '" + dataspace.slug() + "' already has legal-entity identifier '"
@@ -415,8 +415,8 @@ public class MembershipService {
     }
 
     private MembershipRequest locked(MembershipRequest request, Long expectedVersion) {
-        em.lock(request, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(request);
+        // Re-read under a row lock: a plain lock would check the version read earlier and fail on a concurrent change.
+        em.refresh(request, LockModeType.PESSIMISTIC_WRITE);
         if (expectedVersion != null && expectedVersion != request.version()) {
             throw new PreconditionFailedException("The request is at revision " + request.version() + ", not "
                     + expectedVersion + "; read it again and retry");
