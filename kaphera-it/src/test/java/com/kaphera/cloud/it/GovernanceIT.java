@@ -298,6 +298,79 @@ class GovernanceIT {
     }
 
     @Test
+    void aCredentialFromATrustedIssuerPassesTheCredentialStepAndNoOtherDoes() throws Exception {
+        // An outside issuer (a BPN registry) the consortium trusts, its key pinned in the profile.
+        String bpnIssuer = "did:web:bpn-registry.example";
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyID(bpnIssuer + "#key-1").generate();
+        com.nimbusds.jose.jwk.ECKey impostor = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyID("did:web:impostor.example#key-1").generate();
+        JsonObject profile = Governance.profile(true, Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("did", bpnIssuer).add("name", "BPN registry")
+                        .add("publicKeyJwk", Json.createReader(new java.io.StringReader(key.toPublicJWK().toJSONString())).readObject())),
+                step("credential-present", Json.createObjectBuilder().add("credentialType", "BpnCredential")
+                        .add("issuers", Json.createArrayBuilder().add(bpnIssuer))));
+        Governance g = Governance.published("credential-step", profile);
+        String org = Fixtures.slug("sme-electronics");
+        Fixtures.register(org, "Renard Electronics");
+        String holder = Fixtures.holderDid(org);
+        Http applicant = Governance.applicantAdmin(org);
+        String requests = "/api/v1/organisations/" + org + "/membership-requests";
+        String someoneElses = bpnCredential(key, bpnIssuer, "did:web:wallet.kaphera.test:someone-else");
+        Http.Response r = applicant.post(requests, Json.createObjectBuilder().add("dataspace", g.slug).add("legalEntityId", Fixtures.bpnl())
+                .add("holderDid", holder).add("credentials", Json.createArrayBuilder().add(someoneElses)).build().toString());
+        JsonObject step = r.json().getJsonArray("steps").getJsonObject(0);
+        assertEquals("failed", step.getString("status"), r.body());
+        assertTrue(step.getString("reason").contains("issued to did:web:wallet.kaphera.test:someone-else"), step.toString());
+        String id = r.json().getString("id");
+        String valid = bpnCredential(key, bpnIssuer, holder);
+        for (String[] wrong : List.of(
+                new String[] {tamper(valid), "signature"},
+                new String[] {bpnCredential(impostor, "did:web:impostor.example", holder), "trusted-issuer"})) {
+            JsonObject failed = applicant.send("PUT", requests + "/" + id + "/inputs", "application/json", inputs(holder, wrong[0]))
+                    .json().getJsonArray("steps").getJsonObject(0);
+            assertEquals("failed", failed.getString("status"), failed.toString());
+            assertTrue(failed.getString("reason").contains(wrong[1]), failed.toString());
+        }
+        JsonObject approved = applicant.send("PUT", requests + "/" + id + "/inputs", "application/json", inputs(holder, valid)).json();
+        assertEquals("approved", approved.getString("state"), approved.toString());
+        assertEquals(bpnIssuer, approved.getJsonArray("steps").getJsonObject(0).getJsonObject("evidence").getString("issuer"));
+    }
+
+    private static String inputs(String holder, String credential) {
+        return Json.createObjectBuilder().add("legalEntityId", Fixtures.bpnl()).add("holderDid", holder)
+                .add("credentials", Json.createArrayBuilder().add(credential)).build().toString();
+    }
+
+    /** A VC 1.1 JWT of type BpnCredential for {@code subject}, signed by {@code key} as {@code issuer}. */
+    private static String bpnCredential(com.nimbusds.jose.jwk.ECKey key, String issuer, String subject) throws Exception {
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.util.Map<String, Object> vc = new java.util.LinkedHashMap<>();
+        vc.put("@context", List.of("https://www.w3.org/2018/credentials/v1"));
+        vc.put("type", List.of("VerifiableCredential", "BpnCredential"));
+        vc.put("issuer", issuer);
+        vc.put("issuanceDate", now.toString());
+        vc.put("expirationDate", now.plusSeconds(86_400).toString());
+        vc.put("credentialSubject", java.util.Map.of("id", subject, "bpn", "BPNL000000000XYZ"));
+        com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(issuer).subject(subject)
+                .jwtID("urn:uuid:" + java.util.UUID.randomUUID()).notBeforeTime(java.util.Date.from(now))
+                .issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(86_400)))
+                .claim("vc", vc).build();
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                com.nimbusds.jose.JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static String tamper(String jwt) {
+        String[] parts = jwt.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("BPNL000000000XYZ", "BPNL000000000ABC");
+        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    @Test
     void concurrentApplicationsAndApprovalsSettleExactlyOnce() throws Exception {
         Governance g = Governance.published("races", pilotProfile(false, bpnl(), fourEyes()));
         String org = Fixtures.slug("sme-racer");

@@ -4,7 +4,6 @@ import com.kaphera.cloud.governance.DataspaceProfile;
 import com.kaphera.cloud.governance.credentials.dcp.CredentialVerifier;
 import com.kaphera.cloud.governance.credentials.dcp.DidDocument;
 import com.kaphera.cloud.governance.credentials.dcp.DidResolver;
-import com.kaphera.cloud.governance.credentials.dcp.PublishedKey;
 import com.kaphera.cloud.governance.credentials.dcp.Verification;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -63,8 +62,10 @@ public class PresentedCredentials {
                 return new Outcome(false, "the " + type + " presented was issued to " + c.subject() + ", not to the request's "
                         + "holder DID " + holderDid, evidence);
             }
-            String failed = v.checks().stream().filter(ch -> !ch.passed()).map(ch -> ch.name() + ": " + ch.detail())
-                    .findFirst().orElse("not valid");
+            // An untrusted issuer is the reason to give first (its signature is not even looked at then).
+            String failed = v.checks().stream().filter(ch -> !ch.passed())
+                    .sorted(java.util.Comparator.comparing(ch -> !Verification.TRUSTED_ISSUER.equals(ch.name())))
+                    .map(ch -> ch.name() + ": " + ch.detail()).findFirst().orElse("not valid");
             return new Outcome(false, "the " + type + " presented does not verify (" + failed + ")", evidence);
         }
         return new Outcome(false, "no " + type + " was presented: add one (a VC-JWT) to the request's credentials and re-run",
@@ -104,7 +105,11 @@ public class PresentedCredentials {
         return did -> {
             String id = kid == null ? issuer.did() + "#pinned" : kid.startsWith("#") ? issuer.did() + kid
                     : kid.contains("#") ? kid : issuer.did() + "#" + kid;
-            return DidDocument.issuer(issuer.did(), List.of(PublishedKey.parse(id, issuer.publicKeyJwk().toString())), null);
+            return Json.createObjectBuilder().add("id", issuer.did())
+                    .add("verificationMethod", Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", id)
+                            .add("type", DidDocument.JSON_WEB_KEY_2020).add("controller", issuer.did())
+                            .add("publicKeyJwk", issuer.publicKeyJwk())))
+                    .build();
         };
     }
 }
