@@ -235,13 +235,7 @@ class AuditIT {
                     Governance.application(g[0].slug, Fixtures.bpnl(), holder.did(), false));
             ok(g[0].authority.post(g[0].path("/membership-requests/" + r.json().getString("id") + "/approve"), "{}"));
             String issuerDid = g[0].authorityViewer.get(g[0].path("")).json().getString("issuerDid");
-            String ns = "https://w3id.org/dspace-dcp/v1.0/";
-            String message = jakarta.json.Json.createObjectBuilder().add("@type", ns + "CredentialRequestMessage")
-                    .add(ns + "holderPid", jakarta.json.Json.createObjectBuilder().add("@id", "audit-" + UUID.randomUUID()))
-                    .add(ns + "credentials", jakarta.json.Json.createArrayBuilder().add(jakarta.json.Json.createObjectBuilder()
-                            .add("@type", "@json").add("@value", jakarta.json.Json.createArrayBuilder()
-                                    .add(jakarta.json.Json.createObjectBuilder().add("id", "MembershipCredential")))))
-                    .build().toString();
+            String message = Governance.credentialRequestMessage("audit-" + UUID.randomUUID());
             Http.Response issued = anonymous.withoutContractCheck("DCP").post("/dcp/" + g[0].slug + "/issuer/credentials", message,
                     "Authorization", "Bearer " + wallet.selfIssuedToken(holder, issuerDid));
             ok(issued);

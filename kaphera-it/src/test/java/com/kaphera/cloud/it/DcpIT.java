@@ -29,7 +29,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -116,7 +115,7 @@ class DcpIT {
 
         // Tampering: the wallet stores a changed credential without complaint; our verification fails it.
         JsonObject stored = wallet.credentials(holder).get(0);
-        String tampered = tamper(first);
+        String tampered = Governance.tamper(first, "\"holderIdentifier\":\"BPNL", "\"holderIdentifier\":\"BPNX");
         wallet.replaceCredential(holder, stored, tampered);
         String fromWallet = IdentityHub.rawVc(wallet.credentials(holder).get(0));
         assertEquals(tampered, fromWallet, "the wallet keeps what it is given");
@@ -168,7 +167,7 @@ class DcpIT {
         assertEquals("approved", joined.json().getString("state"), joined.body());
         String credentials = "/dcp/" + g.slug + "/issuer/credentials";
         Http dcp = new Http(stack.managed().baseUri()).withoutContractCheck("DCP answers in the protocol's own error shape");
-        String message = requestMessage("foreign-" + UUID.randomUUID());
+        String message = Governance.credentialRequestMessage("foreign-" + UUID.randomUUID());
 
         assertRefused(dcp.post(credentials, message), 401, "Bearer");
         assertRefused(dcp.post(credentials, message, "Authorization", "Bearer " + foreign.token(issuerDid, 300, foreign.otherKey)),
@@ -254,25 +253,7 @@ class DcpIT {
         assertFalse(r.body().contains("Exception"), r.body());
     }
 
-    /** A CredentialRequestMessage as EDC's wallet sends it (expanded JSON-LD). */
-    private static String requestMessage(String holderPid) {
-        String ns = "https://w3id.org/dspace-dcp/v1.0/";
-        return Json.createObjectBuilder().add("@type", ns + "CredentialRequestMessage")
-                .add(ns + "holderPid", Json.createObjectBuilder().add("@id", holderPid))
-                .add(ns + "credentials", Json.createArrayBuilder().add(Json.createObjectBuilder().add("@type", "@json")
-                        .add("@value", Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", TYPE)))))
-                .build().toString();
-    }
 
-    /** The same VC-JWT with one claim of its payload changed and the signature kept. */
-    private static String tamper(String jwt) {
-        String[] parts = jwt.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        String changed = payload.replaceFirst("\"holderIdentifier\":\"BPNL", "\"holderIdentifier\":\"BPNX");
-        assertNotEquals(payload, changed);
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(changed.getBytes(StandardCharsets.UTF_8))
-                + "." + parts[2];
-    }
 
     private static void sleep(long millis) {
         try {

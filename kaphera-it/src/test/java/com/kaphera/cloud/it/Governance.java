@@ -129,6 +129,28 @@ final class Governance {
         return b.build().toString();
     }
 
+    /** A DCP CredentialRequestMessage for a MembershipCredential, as EDC's wallet sends it (expanded JSON-LD). */
+    static String credentialRequestMessage(String holderPid) {
+        String ns = "https://w3id.org/dspace-dcp/v1.0/";
+        return Json.createObjectBuilder().add("@type", ns + "CredentialRequestMessage")
+                .add(ns + "holderPid", Json.createObjectBuilder().add("@id", holderPid))
+                .add(ns + "credentials", Json.createArrayBuilder().add(Json.createObjectBuilder().add("@type", "@json")
+                        .add("@value", Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", "MembershipCredential")))))
+                .build().toString();
+    }
+
+    /** The same JWT with {@code from} replaced by {@code to} in its payload and the signature kept. */
+    static String tamper(String jwt, String from, String to) {
+        String[] parts = jwt.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String changed = payload.replace(from, to);
+        if (changed.equals(payload)) {
+            throw new AssertionError("nothing to tamper with: " + from);
+        }
+        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
     static JsonObjectBuilder agreementDocument() {
         return Json.createObjectBuilder().add("documentType", "consortium-agreement").add("name", "Consortium agreement 2026")
                 .add("sha256", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");

@@ -325,7 +325,7 @@ class GovernanceIT {
         String id = r.json().getString("id");
         String valid = bpnCredential(key, bpnIssuer, holder);
         for (String[] wrong : List.of(
-                new String[] {tamper(valid), "signature"},
+                new String[] {Governance.tamper(valid, "BPNL000000000XYZ", "BPNL000000000ABC"), "signature"},
                 new String[] {bpnCredential(impostor, "did:web:impostor.example", holder), "trusted-issuer"})) {
             JsonObject failed = applicant.send("PUT", requests + "/" + id + "/inputs", "application/json", inputs(holder, wrong[0]))
                     .json().getJsonArray("steps").getJsonObject(0);
@@ -362,13 +362,6 @@ class GovernanceIT {
         return jwt.serialize();
     }
 
-    private static String tamper(String jwt) {
-        String[] parts = jwt.split("\\.");
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
-                .replace("BPNL000000000XYZ", "BPNL000000000ABC");
-        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
-    }
 
     @Test
     void concurrentApplicationsAndApprovalsSettleExactlyOnce() throws Exception {

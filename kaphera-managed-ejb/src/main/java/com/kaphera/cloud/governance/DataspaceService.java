@@ -1,5 +1,6 @@
 package com.kaphera.cloud.governance;
 
+import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.common.ConflictException;
@@ -19,7 +20,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +58,7 @@ public class DataspaceService {
             throw new InvalidInputException("The dataspace is not valid",
                     List.of(new FieldError("authorityOrganisation", "no organisation '" + authorityOrganisation + "'")));
         }
-        Dataspace dataspace = new Dataspace(slug, displayName, authorityOrganisation, now());
+        Dataspace dataspace = new Dataspace(slug, displayName, authorityOrganisation, Times.now());
         if (findBySlug(slug).isPresent()) {
             throw new ConflictException("A dataspace with slug '" + slug + "' already exists");
         }
@@ -116,7 +116,7 @@ public class DataspaceService {
             }
             int next = em.createQuery("select coalesce(max(p.number), 0) from ProfileVersion p where p.dataspaceId = :d",
                     Integer.class).setParameter("d", dataspace.id()).getSingleResult() + 1;
-            version = new ProfileVersion(dataspace, next, profile, caller.subject(), now());
+            version = new ProfileVersion(dataspace, next, profile, caller.subject(), Times.now());
             em.persist(version);
             action = "started draft profile version " + next;
         }
@@ -146,10 +146,10 @@ public class DataspaceService {
                 .orElseThrow(() -> new ConflictException("Dataspace '" + slug + "' has no draft to publish; save one first"));
         checkVersion(draft, expectedVersion);
         Optional<ProfileVersion> previous = inState(dataspace, ProfileState.PUBLISHED);
-        previous.ifPresent(p -> p.deprecate(now()));
+        previous.ifPresent(p -> p.deprecate(Times.now()));
         // The partial unique index allows one published version: the old one must be deprecated first.
         em.flush();
-        draft.publish(caller.subject(), now());
+        draft.publish(caller.subject(), Times.now());
         Persistence.flush(em, "The profile of '" + slug + "' was changed concurrently; read it again and retry");
         audit.record(caller, dataspace.authorityOrganisation(), AuditEvent.success(PUBLISH, KIND,
                 slug + "/profile/" + draft.number(), 200, null, "published profile version " + draft.number()
@@ -165,7 +165,7 @@ public class DataspaceService {
         ProfileVersion version = Optional.ofNullable(em.find(ProfileVersion.class,
                 new ProfileVersion.Key(dataspace.id(), number)))
                 .orElseThrow(() -> new NotFoundException("profile version", slug + "/" + number));
-        version.deprecate(now());
+        version.deprecate(Times.now());
         Persistence.flush(em, "The profile of '" + slug + "' was changed concurrently; read it again and retry");
         audit.record(caller, dataspace.authorityOrganisation(), AuditEvent.success(DEPRECATE, KIND,
                 slug + "/profile/" + number, 200, null, "deprecated profile version " + number + " of dataspace '"
@@ -208,7 +208,4 @@ public class DataspaceService {
         }
     }
 
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 }

@@ -10,6 +10,7 @@ import com.kaphera.cloud.governance.membership.RequestState;
 import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
+import com.kaphera.cloud.web.PathNumbers;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
@@ -66,7 +67,7 @@ public class DataspaceRequestResource implements DataspaceRequestApi {
     @RequiresPermission(Permission.REQUESTS_DECIDE)
     @Audited(MembershipService.RERUN)
     public MembershipRequestView rerun(String dataspace, String id, String position) {
-        return views.of(memberships.rerunAsAuthority(caller.get(), dataspace, id, RequestViews.position(position)));
+        return views.of(memberships.rerunAsAuthority(caller.get(), dataspace, id, PathNumbers.positive(position, "position", "step")));
     }
 
     private static RequestState state(String state) {

@@ -1,8 +1,6 @@
 package com.kaphera.cloud.governance.api;
 
 import com.kaphera.cloud.audit.api.Audited;
-import com.kaphera.cloud.common.FieldError;
-import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.governance.Dataspace;
 import com.kaphera.cloud.governance.DataspaceService;
 import com.kaphera.cloud.governance.ProfileState;
@@ -11,6 +9,7 @@ import com.kaphera.cloud.governance.credentials.IssuerEndpoints;
 import com.kaphera.cloud.governance.membership.MembershipService;
 import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
+import com.kaphera.cloud.web.PathNumbers;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
@@ -67,7 +66,7 @@ public class DataspaceResource implements DataspaceApi {
     @Override
     @RequiresPermission(Permission.GOVERNANCE_READ)
     public Response version(String dataspace, String number) {
-        return view(dataspaces.version(caller.get(), dataspace, parseNumber(number)));
+        return view(dataspaces.version(caller.get(), dataspace, PathNumbers.positive(number, "number", "version")));
     }
 
     @Override
@@ -96,7 +95,7 @@ public class DataspaceResource implements DataspaceApi {
     @RequiresPermission(Permission.GOVERNANCE_MANAGE)
     @Audited(DataspaceService.DEPRECATE)
     public ProfileVersionView deprecate(String dataspace, String number) {
-        return ProfileVersionView.of(dataspaces.deprecate(caller.get(), dataspace, parseNumber(number)));
+        return ProfileVersionView.of(dataspaces.deprecate(caller.get(), dataspace, PathNumbers.positive(number, "number", "version")));
     }
 
     @Override
@@ -117,17 +116,6 @@ public class DataspaceResource implements DataspaceApi {
         return versions.stream().filter(v -> v.state() == state).map(ProfileVersion::number).findFirst().orElse(null);
     }
 
-    static int parseNumber(String number) {
-        try {
-            int n = Integer.parseInt(number);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // one error below
-        }
-        throw new InvalidInputException("The version is not valid", List.of(new FieldError("number", "must be a positive whole number")));
-    }
 
     private static Response view(ProfileVersion v) {
         return Response.ok(ProfileVersionView.of(v)).tag(ETags.of(v.version())).build();

@@ -7,6 +7,7 @@ import com.kaphera.cloud.governance.membership.MembershipService;
 import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
+import com.kaphera.cloud.web.PathNumbers;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
@@ -67,7 +68,7 @@ public class MembershipRequestResource implements MembershipRequestApi {
     @RequiresPermission(Permission.MEMBERSHIPS_APPLY)
     @Audited(MembershipService.RERUN)
     public MembershipRequestView rerun(String org, String id, String position) {
-        return views.of(memberships.rerunAsApplicant(caller.get(), org, id, RequestViews.position(position)));
+        return views.of(memberships.rerunAsApplicant(caller.get(), org, id, PathNumbers.positive(position, "position", "step")));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.kaphera.cloud.governance.credentials;
 
+import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.governance.Dataspace;
@@ -24,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,7 +69,7 @@ public class CredentialDelivery {
     public boolean deliverNext() {
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("select id from credential_issuance where state = 'issued' "
-                + "and next_attempt_at <= now() order by next_attempt_at limit 1 for update skip locked", UUID.class)
+                + "and next_attempt_at <= Times.now() order by next_attempt_at limit 1 for update skip locked", UUID.class)
                 .getResultList();
         if (due.isEmpty()) {
             return false;
@@ -78,7 +78,7 @@ public class CredentialDelivery {
         Dataspace dataspace = em.find(Dataspace.class, issuance.dataspaceId());
         List<IssuedCredential> credentials = em.createQuery("select c from IssuedCredential c where c.issuanceId = :i",
                 IssuedCredential.class).setParameter("i", issuance.id()).getResultList();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Times.now();
         String endpoint = null;
         try {
             endpoint = storageEndpoint(issuance.holderDid());

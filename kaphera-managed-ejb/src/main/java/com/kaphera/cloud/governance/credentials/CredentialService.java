@@ -1,5 +1,6 @@
 package com.kaphera.cloud.governance.credentials;
 
+import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.common.FieldError;
@@ -20,7 +21,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -92,7 +92,7 @@ public class CredentialService {
         if (c == null || !c.dataspaceId().equals(d.id())) {
             throw new NotFoundException("credential", id);
         }
-        c.revoke(caller.subject(), reason, now());
+        c.revoke(caller.subject(), reason, Times.now());
         statusLists.revoke(d, c.statusListId(), c.statusIndex());
         em.flush();
         audit.record(caller, c.organisation(), AuditEvent.success(REVOKE, "credential", id, 200, null,
@@ -114,7 +114,7 @@ public class CredentialService {
         if (i == null || !i.dataspaceId().equals(d.id())) {
             throw new NotFoundException("credential issuance", issuanceId);
         }
-        i.retry(now());
+        i.retry(Times.now());
         audit.record(caller, i.organisation(), AuditEvent.success(RETRY, "credential", issuanceId, 200, null,
                 "asked for the credentials of " + i.holderDid() + " to be delivered again"));
         return i;
@@ -175,9 +175,6 @@ public class CredentialService {
         }).toList();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
     static boolean trusts(DataspaceProfile profile, String did) {
         return profile.trustedIssuers().stream().anyMatch(t -> t.did().equals(did));

@@ -1,5 +1,6 @@
 package com.kaphera.cloud.governance.credentials;
 
+import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.common.NotFoundException;
@@ -124,7 +125,7 @@ public class DcpIssuer {
             }
             types.add(type);
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Times.now();
         CredentialIssuance issuance = new CredentialIssuance(member.organisation(), d.id(), holder.did(), request.holderPid(), now);
         em.persist(issuance);
         for (String type : types) {

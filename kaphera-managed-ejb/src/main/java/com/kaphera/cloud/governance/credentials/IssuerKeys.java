@@ -1,5 +1,6 @@
 package com.kaphera.cloud.governance.credentials;
 
+import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.governance.Dataspace;
@@ -18,7 +19,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -95,7 +95,7 @@ public class IssuerKeys {
         // As long as the longest validity any version gave: members stay bound to older versions.
         Duration overlap = Duration.ofDays(versions.stream().mapToInt(v -> v.profile().validityDays()).max()
                 .orElse(DataspaceProfile.DEFAULT_VALIDITY_DAYS));
-        Instant now = now();
+        Instant now = Times.now();
         List<IssuerSigningKey> active = em.createQuery("select k from IssuerSigningKey k where k.dataspaceId = :d "
                 + "and k.state = 'active'", IssuerSigningKey.class).setParameter("d", dataspace.id()).getResultList();
         active.forEach(k -> k.retire(now, now.plus(overlap)));
@@ -114,10 +114,7 @@ public class IssuerKeys {
 
     private IssuerSigningKey newKey(Dataspace dataspace) {
         IssuerKey key = IssuerKey.generate(endpoints.did(dataspace.slug()));
-        return new IssuerSigningKey(dataspace.id(), key.id(), key.publicJwk().toJSONString(), key.sealed(kek.get()), now());
+        return new IssuerSigningKey(dataspace.id(), key.id(), key.publicJwk().toJSONString(), key.sealed(kek.get()), Times.now());
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 }

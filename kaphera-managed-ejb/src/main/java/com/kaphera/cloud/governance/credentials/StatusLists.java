@@ -1,5 +1,6 @@
 package com.kaphera.cloud.governance.credentials;
 
+import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.governance.Dataspace;
 import com.kaphera.cloud.governance.credentials.dcp.StatusEntry;
@@ -12,7 +13,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -39,7 +39,7 @@ public class StatusLists {
         List<StatusList> lists = em.createQuery("select s from StatusList s where s.dataspaceId = :d order by s.listId desc",
                 StatusList.class).setParameter("d", dataspace.id()).setMaxResults(1)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        Instant now = now();
+        Instant now = Times.now();
         StatusList list = lists.isEmpty() ? null : lists.get(0);
         int index = list == null ? -1 : list.allocate(now);
         if (index < 0) {
@@ -53,7 +53,7 @@ public class StatusLists {
 
     public void revoke(Dataspace dataspace, String listId, int index) {
         StatusList list = em.find(StatusList.class, new StatusList.Key(dataspace.id(), listId), LockModeType.PESSIMISTIC_WRITE);
-        list.revoke(index, now());
+        list.revoke(index, Times.now());
     }
 
     /** The signed status list credential (VC-JWT), as served publicly for {@code application/vc+jwt}. */
@@ -83,7 +83,4 @@ public class StatusLists {
         return list;
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 }

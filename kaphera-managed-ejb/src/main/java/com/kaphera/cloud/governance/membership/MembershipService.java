@@ -1,5 +1,6 @@
 package com.kaphera.cloud.governance.membership;
 
+import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.common.ConflictException;
@@ -28,7 +29,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,13 +97,13 @@ public class MembershipService {
         }
         DataspaceProfile profile = published.profile();
         MembershipRequest request = new MembershipRequest(org, dataspace, published.number(), profile, inputs,
-                caller.subject(), now());
+                caller.subject(), Times.now());
         em.persist(request);
         Persistence.flush(em, "Organisation '" + org + "' already has an open request for '" + dataspaceSlug + "'");
         audit.record(caller, org, AuditEvent.success(APPLY, KIND, request.id().toString(), 201,
                 Json.createObjectBuilder().add("dataspace", dataspaceSlug).add("profileVersion", published.number()).build(),
                 "asked to join dataspace '" + dataspace.displayName() + "'"));
-        request.moveTo(RequestState.VALIDATING, caller.subject(), "the onboarding checks started", now());
+        request.moveTo(RequestState.VALIDATING, caller.subject(), "the onboarding checks started", Times.now());
         for (StepResult step : request.steps()) {
             runStep(request, step, profile);
         }
@@ -133,7 +133,7 @@ public class MembershipService {
             throw new InvalidInputException("The request is not valid", problems);
         }
         MembershipRequest request = locked(ofOrganisation(org, id), expectedVersion);
-        request.changeInputs(inputs, caller.subject(), now());
+        request.changeInputs(inputs, caller.subject(), Times.now());
         DataspaceProfile profile = profileOf(request);
         // Approvals were given for the old inputs: every step runs again.
         for (StepResult step : request.steps()) {
@@ -155,7 +155,7 @@ public class MembershipService {
         checkReason(reason, false);
         MembershipRequest request = locked(ofOrganisation(org, id), null);
         request.moveTo(RequestState.WITHDRAWN, caller.subject(), "withdrew the request"
-                + (reason == null ? "" : ": " + reason), now());
+                + (reason == null ? "" : ": " + reason), Times.now());
         request.decide(reason);
         Persistence.flush(em, "The request was changed concurrently; read it again and retry");
         audit.record(caller, org, AuditEvent.success(WITHDRAW, KIND, id, 200, null,
@@ -234,17 +234,17 @@ public class MembershipService {
             }
             int needed = fourEyes ? 2 : 1;
             boolean done = step.approvals().size() + 1 >= needed;
-            StepResult.Approval approval = new StepResult.Approval(caller.subject(), now(), note);
+            StepResult.Approval approval = new StepResult.Approval(caller.subject(), Times.now(), note);
             request.replaceStep(step.approvedBy(approval, done ? StepStatus.PASSED : StepStatus.WAITING,
                     done ? "approved by " + (fourEyes ? step.approvals().get(0).subject() + " and " : "") + caller.subject()
-                            : "approved by " + caller.subject() + "; waiting for a second, different authority admin"), now());
-            request.note(now(), caller.subject(), "approved step " + (step.position() + 1) + " (" + step.type() + ")"
+                            : "approved by " + caller.subject() + "; waiting for a second, different authority admin"), Times.now());
+            request.note(Times.now(), caller.subject(), "approved step " + (step.position() + 1) + " (" + step.type() + ")"
                     + (note == null ? "" : ": " + note));
             action = "approved step " + (step.position() + 1) + " of the request to join '" + dataspace.displayName() + "'";
         } else {
             request.decide(note);
             request.moveTo(RequestState.APPROVED, caller.subject(), "approved the request" + (note == null ? "" : ": " + note),
-                    now());
+                    Times.now());
             action = "approved the request to join '" + dataspace.displayName() + "'";
         }
         audit.record(caller, request.organisation(), AuditEvent.success(APPROVE, KIND, id, 200, null, action));
@@ -256,7 +256,7 @@ public class MembershipService {
         Permission.REQUESTS_DECIDE.require(caller, dataspaceSlug);
         checkReason(reason, true);
         MembershipRequest request = locked(ofDataspace(dataspaceSlug, id), null);
-        request.moveTo(RequestState.REJECTED, caller.subject(), "rejected the request: " + reason, now());
+        request.moveTo(RequestState.REJECTED, caller.subject(), "rejected the request: " + reason, Times.now());
         request.decide(reason);
         Persistence.flush(em, "The request was changed concurrently; read it again and retry");
         audit.record(caller, request.organisation(), AuditEvent.success(REJECT, KIND, id, 200, null,
@@ -314,7 +314,7 @@ public class MembershipService {
         DataspaceProfile profile = profileOf(request);
         runStep(request, step, profile);
         StepResult after = request.steps().get(position - 1);
-        request.note(now(), caller.subject(), "re-ran step " + position + " (" + step.type() + "): " + after.status().id()
+        request.note(Times.now(), caller.subject(), "re-ran step " + position + " (" + step.type() + "): " + after.status().id()
                 + ", " + after.reason());
         audit.record(caller, request.organisation(), AuditEvent.success(RERUN, KIND, request.id().toString(), 200,
                 Json.createObjectBuilder().add("step", position).add("status", after.status().id()).build(),
@@ -326,7 +326,7 @@ public class MembershipService {
 
     private void runStep(MembershipRequest request, StepResult step, DataspaceProfile profile) {
         DataspaceProfile.OnboardingStep spec = profile.steps().get(step.position());
-        request.replaceStep(checks.run(step, spec, request, profile, now()), now());
+        request.replaceStep(checks.run(step, spec, request, profile, Times.now()), Times.now());
     }
 
     /** Moves the request to where its steps put it; approval creates the member. */
@@ -342,9 +342,9 @@ public class MembershipService {
             StepResult f = failed.get();
             if (state != RequestState.VALIDATING) {
                 request.moveTo(RequestState.VALIDATING, caller.subject(), "step " + (f.position() + 1) + " needs attention: "
-                        + f.reason(), now());
+                        + f.reason(), Times.now());
             } else {
-                request.note(now(), caller.subject(), "step " + (f.position() + 1) + " (" + f.type() + ") failed: " + f.reason()
+                request.note(Times.now(), caller.subject(), "step " + (f.position() + 1) + " (" + f.type() + ") failed: " + f.reason()
                         + ". Change the request's inputs, or re-run the step once its inputs changed");
             }
         } else if (state == RequestState.APPROVED) {
@@ -352,12 +352,12 @@ public class MembershipService {
         } else if (waiting || (!hasApprovalSteps && !profile.autoApprove())) {
             if (state != RequestState.AWAITING_APPROVAL) {
                 request.moveTo(RequestState.AWAITING_APPROVAL, caller.subject(), "all automatic checks passed; waiting for "
-                        + "the governance authority to approve", now());
+                        + "the governance authority to approve", Times.now());
             }
         } else {
             request.moveTo(RequestState.APPROVED, caller.subject(), hasApprovalSteps
                     ? "every step passed: the organisation is a member"
-                    : "every check passed and the dataspace approves such requests automatically", now());
+                    : "every check passed and the dataspace approves such requests automatically", Times.now());
             admit(caller, request, dataspace);
         }
         Persistence.flush(em, "The request was changed concurrently; read it again and retry");
@@ -365,8 +365,8 @@ public class MembershipService {
 
     private void admit(Caller caller, MembershipRequest request, Dataspace dataspace) {
         em.refresh(dataspace, LockModeType.PESSIMISTIC_WRITE);
-        em.persist(new Member(request, now()));
-        dataspace.countMember(1, now());
+        em.persist(new Member(request, Times.now()));
+        dataspace.countMember(1, Times.now());
         Persistence.flush(em, "Another member of '" + dataspace.slug() + "' already has legal-entity identifier '"
                 + request.legalEntityId() + "' or DID '" + request.holderDid() + "'");
         audit.record(caller, request.organisation(), AuditEvent.success(APPROVE, "dataspace-member",
@@ -473,7 +473,4 @@ public class MembershipService {
         return new Page<>(page, PageToken.encode(page.get(limit - 1).id().toString()));
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 }
