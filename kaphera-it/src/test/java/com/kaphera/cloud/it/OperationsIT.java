@@ -98,5 +98,6 @@ class OperationsIT {
         }
         String metrics = http.get("/metrics").body();
         assertTrue(metrics.contains("kaphera_audit_entries_written_total"), "no audit metrics");
+        assertTrue(metrics.contains("kaphera_dcp_deliveries_failed_total"), "no credential delivery metrics");
     }
 }

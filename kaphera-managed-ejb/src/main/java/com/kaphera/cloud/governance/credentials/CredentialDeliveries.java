@@ -22,7 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Polls for credential deliveries that are due ({@code kaphera.dcp.delivery-poll-millis}, default
  * 1000) on every server; the row lock in {@link CredentialDelivery} keeps two servers off one delivery.
- * A non-persistent timer: a missed tick is simply the next one.
+ * A non-persistent timer: a missed tick is simply the next one. Metrics: {@code kaphera_dcp_deliveries_total}
+ * (delivered), {@code kaphera_dcp_delivery_attempts_failed_total}, {@code kaphera_dcp_deliveries_failed_total}
+ * (given up after the last attempt: an authority must look, and retry).
  */
 @Singleton
 @Startup
@@ -44,10 +46,17 @@ public class CredentialDeliveries {
     @ConfigProperty(name = "kaphera.dcp.delivery-poll-millis", defaultValue = "1000")
     long pollMillis;
 
+    @Inject
+    org.eclipse.microprofile.metrics.MetricRegistry metrics;
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     @PostConstruct
     void start() {
+        // Registered at start so that they read 0 rather than being absent until the first delivery.
+        for (String name : CredentialDelivery.METRICS) {
+            metrics.counter(name);
+        }
         if (features.isEnabled(Feature.CREDENTIAL_ISSUER) && pollMillis > 0) {
             timers.createIntervalTimer(pollMillis, pollMillis, new TimerConfig("credential-deliveries", false));
         }

@@ -41,6 +41,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class CredentialDelivery {
     public static final String DELIVER = "credential.deliver";
+    static final String DELIVERED = "kaphera.dcp.deliveries";
+    static final String ATTEMPT_FAILED = "kaphera.dcp.delivery.attempts.failed";
+    static final String GAVE_UP = "kaphera.dcp.deliveries.failed";
+    static final java.util.List<String> METRICS = java.util.List.of(DELIVERED, ATTEMPT_FAILED, GAVE_UP);
     private static final Logger LOG = Logger.getLogger(CredentialDelivery.class.getName());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Resolution.TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -54,6 +58,9 @@ public class CredentialDelivery {
     @Inject
     @ConfigProperty(name = "kaphera.dcp.delivery-attempts", defaultValue = "10")
     int maxAttempts;
+
+    @Inject
+    org.eclipse.microprofile.metrics.MetricRegistry metrics;
 
     @EJB
     IssuerKeys keys;
@@ -95,6 +102,7 @@ public class CredentialDelivery {
                 throw new IOException("the holder's Storage API answered HTTP " + answer.statusCode());
             }
             issuance.delivered(endpoint, now);
+            metrics.counter(DELIVERED).inc();
             audit.record(DcpIssuer.ISSUER, issuance.organisation(), AuditEvent.success(DELIVER, "credential",
                     issuance.id().toString(), 200, Json.createObjectBuilder().add("endpoint", endpoint).build(),
                     "delivered " + credentials.size() + " credential(s) to the wallet of " + issuance.holderDid()));
@@ -103,6 +111,12 @@ public class CredentialDelivery {
             String why = e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             issuance.attemptFailed(endpoint, why, maxAttempts, now);
+            metrics.counter(ATTEMPT_FAILED).inc();
+            if (CredentialIssuance.FAILED.equals(issuance.state())) {
+                metrics.counter(GAVE_UP).inc();
+                LOG.log(Level.WARNING, "Credential delivery {0} to {1} failed for good after {2} attempts: {3}",
+                        new Object[] {issuance.id(), issuance.holderDid(), issuance.attempts(), why});
+            }
             LOG.log(Level.INFO, "Credential delivery {0} to {1}: attempt {2} failed ({3})",
                     new Object[] {issuance.id(), issuance.holderDid(), issuance.attempts(), why});
         } catch (InterruptedException e) {
