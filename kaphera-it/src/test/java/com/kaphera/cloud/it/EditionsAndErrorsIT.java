@@ -21,6 +21,13 @@ class EditionsAndErrorsIT {
         Http byoc = new Http(Stack.get().byoc().baseUri()).as(tokens.platformAdmin());
         JsonObject p = assertProblem(byoc.get("/api/v1/fleet"), 404);
         assertEquals("https://kaphera.io/problems/not-found", p.getString("type"));
+        // Governance, the directory and the credential issuer are managed-only, public DCP paths included.
+        for (String path : java.util.List.of("/api/v1/directory/dataspaces", "/api/v1/dataspaces/automotive-dataspace",
+                "/api/v1/organisations/oem/membership-requests", "/api/v1/credentials/verify")) {
+            assertEquals(404, byoc.get(path).status(), path);
+        }
+        assertEquals(404, new Http(Stack.get().byoc().baseUri()).withoutContractCheck("not a BYOC path")
+                .get("/dcp/automotive-dataspace/did.json").status());
         assertEquals(200, byoc.get("/api/v1/organisations").status(), "shared features stay");
         Http.Response types = byoc.get("/api/v1/resource-types");
         assertEquals(200, types.status(), "the BYOC core serves custom resources (Kubernetes by kubeconfig)");
@@ -46,6 +53,11 @@ class EditionsAndErrorsIT {
         assertTrue(byocDoc.contains("/api/v1/organisations/{org}/resources/{type}/{name}"), byocDoc);
         assertTrue(byocDoc.contains("/api/v1/resource-types"), byocDoc);
         assertFalse(byocDoc.contains("/api/v1/fleet"), "managed-only path in the BYOC OpenAPI document");
+        for (String path : java.util.List.of("/api/v1/dataspaces", "/api/v1/directory", "membership-requests", "/dcp/",
+                "/api/v1/credentials")) {
+            assertFalse(byocDoc.contains(path), path + " in the BYOC OpenAPI document");
+            assertTrue(managedDoc.contains(path), path + " missing from the managed OpenAPI document");
+        }
         assertEquals(200, managed.get("/openapi/ui/").status());
     }
 

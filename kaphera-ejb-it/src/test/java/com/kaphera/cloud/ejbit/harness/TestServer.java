@@ -103,6 +103,9 @@ public final class TestServer {
         env.put("KAPHERA_DB_MIGRATION_PASSWORD", DB_PASSWORD);
         env.put("KAPHERA_KEYSTORE_PASSWORD", UUID.randomUUID().toString());
         env.put("KAPHERA_EDITION", "managed");
+        // Dataspaces get an issuer key at creation, sealed under this.
+        env.put("KAPHERA_DCP_KEY_ENCRYPTION_KEY", java.util.Base64.getEncoder().encodeToString(
+                new java.security.SecureRandom().generateSeed(32)));
         // No cluster in these tests: the CRD catalogue must not try to reach one.
         env.put("KAPHERA_FEATURES_RESOURCES_ENABLED", "false");
         env.put("KAPHERA_FEATURES_RESOURCE_TYPES_ENABLED", "false");

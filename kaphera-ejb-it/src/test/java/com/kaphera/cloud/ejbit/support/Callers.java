@@ -16,6 +16,11 @@ public final class Callers {
     }
 
     /** Kaphera operations staff who create and delete organisations. */
+    /** An authority admin of {@code dataspace}, as the token's group /dataspaces/{dataspace}/authority-admin makes one. */
+    public static Caller authorityAdmin(String subject, String dataspace) {
+        return Caller.of(subject, Set.of(), Map.of(), Map.of(dataspace, com.kaphera.cloud.tenancy.DataspaceRole.AUTHORITY_ADMIN));
+    }
+
     public static Caller platformAdmin() {
         return of("lars.platform-admin", Set.of(PlatformRole.ADMIN), Map.of());
     }

@@ -37,6 +37,43 @@ public class ServiceCalls {
     @EJB
     AuditLog auditLog;
 
+    @EJB
+    com.kaphera.cloud.governance.DataspaceService dataspaces;
+
+    @EJB
+    com.kaphera.cloud.governance.membership.MembershipService memberships;
+
+    /** A dataspace with {@code profile} drafted and published by {@code authority}. */
+    public com.kaphera.cloud.governance.Dataspace publishedDataspace(Caller platform, Caller authority, String slug,
+            String authorityOrganisation, com.kaphera.cloud.governance.DataspaceProfile profile) {
+        com.kaphera.cloud.governance.Dataspace d = dataspaces.create(platform, slug, "Rhine-Main Automotive Dataspace",
+                authorityOrganisation);
+        dataspaces.saveDraft(authority, slug, profile, null);
+        dataspaces.publish(authority, slug, null);
+        return d;
+    }
+
+    public com.kaphera.cloud.governance.membership.MembershipRequest apply(Caller caller, String org, String dataspace,
+            com.kaphera.cloud.governance.membership.MembershipInputs inputs) {
+        return memberships.apply(caller, org, dataspace, inputs);
+    }
+
+    public com.kaphera.cloud.governance.membership.MembershipRequest approve(Caller caller, String dataspace, String id) {
+        return memberships.approve(caller, dataspace, id, null, null);
+    }
+
+    public com.kaphera.cloud.governance.membership.MembershipRequest rerun(Caller caller, String dataspace, String id, int step) {
+        return memberships.rerunAsAuthority(caller, dataspace, id, step);
+    }
+
+    public com.kaphera.cloud.governance.membership.MembershipRequest request(Caller caller, String dataspace, String id) {
+        return memberships.getForDataspace(caller, dataspace, id);
+    }
+
+    public List<com.kaphera.cloud.governance.membership.Member> members(Caller caller, String dataspace) {
+        return memberships.members(caller, dataspace);
+    }
+
     public Organisation register(Caller caller, NewOrganisation request) {
         return organisations.register(caller, request);
     }
