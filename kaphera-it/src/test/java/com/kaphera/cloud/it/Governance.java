@@ -13,10 +13,11 @@ import jakarta.json.JsonObjectBuilder;
 /**
  * A dataspace of the pilot's consortium, set up for a test: the authority organisation registered,
  * the dataspace created by a platform admin, its profile drafted and published by an authority
- * admin. Profiles are built from onboarding steps as the consortium writes them.
+ * admin. Profiles are built from onboarding steps as the consortium writes them. Public for
+ * bench/directory, which publishes one dataspace this way and seeds the rest from its stored profile.
  */
-final class Governance {
-    final String slug;
+public final class Governance {
+    public final String slug;
     final String authorityOrg;
     final Http admin;
     final Http authority;
@@ -48,7 +49,7 @@ final class Governance {
     }
 
     /** A new dataspace with {@code profile} published. */
-    static Governance published(String base, JsonObject profile) {
+    public static Governance published(String base, JsonObject profile) {
         Governance g = create(base);
         g.publish(profile);
         return g;
@@ -73,7 +74,7 @@ final class Governance {
     }
 
     /** The steps of the pilot's profile: BPNL, consortium agreement, then the authority approves. */
-    static JsonObject pilotProfile(boolean autoApprove, JsonObjectBuilder... steps) {
+    public static JsonObject pilotProfile(boolean autoApprove, JsonObjectBuilder... steps) {
         return profile(autoApprove, Json.createArrayBuilder(), steps);
     }
 
@@ -102,16 +103,16 @@ final class Governance {
         return Json.createObjectBuilder().add("type", type).add("parameters", parameters);
     }
 
-    static JsonObjectBuilder bpnl() {
+    public static JsonObjectBuilder bpnl() {
         return step("legal-entity-id", Json.createObjectBuilder().add("format", "bpnl").add("unique", true));
     }
 
-    static JsonObjectBuilder agreement() {
+    public static JsonObjectBuilder agreement() {
         return step("attestation-document", Json.createObjectBuilder().add("documentType", "consortium-agreement")
                 .add("description", "the signed consortium agreement"));
     }
 
-    static JsonObjectBuilder manualApproval() {
+    public static JsonObjectBuilder manualApproval() {
         return step("manual-approval", Json.createObjectBuilder().add("instructions", "Check the agreement's signatures"));
     }
 

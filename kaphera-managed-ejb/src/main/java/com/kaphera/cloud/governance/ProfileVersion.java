@@ -2,6 +2,8 @@ package com.kaphera.cloud.governance;
 
 import com.kaphera.cloud.common.ConflictException;
 import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,6 +13,7 @@ import jakarta.persistence.Version;
 import java.io.Serializable;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -22,6 +25,13 @@ import java.util.UUID;
 @Table(name = "dataspace_profile")
 @IdClass(ProfileVersion.Key.class)
 public class ProfileVersion {
+    /**
+     * Made once: {@code Json.createReader} looks the JSON-P provider up through ServiceLoader on every
+     * call (through Liberty's class loaders), and the directory reads one profile per entry, 200 per
+     * page (bench/directory). Factories are thread-safe.
+     */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
     @Id
     @Column(name = "dataspace_id")
     private UUID dataspaceId;
@@ -95,7 +105,10 @@ public class ProfileVersion {
     }
 
     public DataspaceProfile profile() {
-        return DataspaceProfile.fromJson(Json.createReader(new StringReader(content)).readObject());
+        // Closed, so that the parser's buffer goes back to the factory's pool.
+        try (JsonReader reader = READERS.createReader(new StringReader(content))) {
+            return DataspaceProfile.fromJson(reader.readObject());
+        }
     }
 
     public UUID dataspaceId() {
