@@ -72,8 +72,8 @@ class OperationsIT {
             assertEquals("managed", mbeans.getAttribute(name, "Edition"));
             String[] features = (String[]) mbeans.getAttribute(name, "EnabledFeatures");
             Arrays.sort(features);
-            assertArrayEquals(new String[] {"audit", "customer-accounts", "fleet", "organisations", "resource-types", "resources"},
-                    features);
+            assertArrayEquals(new String[] {"audit", "credential-issuer", "customer-accounts", "directory", "fleet", "governance",
+                "organisations", "resource-types", "resources"}, features);
             assertTrue(Instant.parse((String) mbeans.getAttribute(name, "StartTime")).isBefore(Instant.now()));
             assertFalse(((String) mbeans.getAttribute(name, "Version")).isBlank());
             assertEquals(MigrationsIT.latestVersion(), mbeans.getAttribute(name, "SchemaVersion"));

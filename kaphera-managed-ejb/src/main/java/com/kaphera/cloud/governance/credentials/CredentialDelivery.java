@@ -76,7 +76,7 @@ public class CredentialDelivery {
     public boolean deliverNext() {
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("select id from credential_issuance where state = 'issued' "
-                + "and next_attempt_at <= Times.now() order by next_attempt_at limit 1 for update skip locked", UUID.class)
+                + "and next_attempt_at <= now() order by next_attempt_at limit 1 for update skip locked", UUID.class)
                 .getResultList();
         if (due.isEmpty()) {
             return false;
