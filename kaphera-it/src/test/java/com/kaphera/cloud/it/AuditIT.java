@@ -249,6 +249,20 @@ class AuditIT {
             return holderOrg[0];
         }));
         scenarios.put("POST " + ds + "/credentials/deliveries/{issuance}/retry", new Scenario("credential.retry-delivery", () -> {
+            // The wallet never asked with that holderPid, so it refuses the delivery; after the last attempt it has failed.
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+            while (!Governance.applicantAdmin(holderOrg[0]).get("/api/v1/organisations/" + holderOrg[0] + "/credentials").json()
+                    .getJsonArray("items").getJsonObject(0).getString("delivery").equals("failed")) {
+                if (java.time.Instant.now().isAfter(deadline)) {
+                    fail("the delivery did not fail within 60 s");
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail(e);
+                }
+            }
             ok(g[0].authority.post(g[0].path("/credentials/deliveries/" + issuance[0] + "/retry"), ""));
             return holderOrg[0];
         }));

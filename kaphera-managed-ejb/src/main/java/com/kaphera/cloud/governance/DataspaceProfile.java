@@ -152,6 +152,9 @@ public record DataspaceProfile(String description, List<UseCase> useCases, Ident
             String path = "identity.trustedIssuers[" + i + "]";
             if (!isDid(issuer.did())) {
                 errors.add(new FieldError(path + ".did", "is not a DID (did:method:identifier)"));
+            } else if (issuer.publicKeyJwk() == null && !com.kaphera.cloud.governance.credentials.dcp.DidWeb.isValid(issuer.did())) {
+                errors.add(new FieldError(path + ".did", "is not a did:web DID this server can resolve; pin the issuer's key "
+                        + "(publicKeyJwk) to trust another kind of DID"));
             } else if (!dids.add(issuer.did())) {
                 errors.add(new FieldError(path + ".did", "duplicate trusted issuer"));
             }

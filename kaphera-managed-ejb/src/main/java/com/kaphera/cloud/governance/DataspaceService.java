@@ -49,6 +49,9 @@ public class DataspaceService {
     @EJB
     IssuerKeys issuerKeys;
 
+    @EJB
+    com.kaphera.cloud.governance.credentials.StatusLists statusLists;
+
     /** Sets up a dataspace for the authority organisation, with its issuer's first key. */
     public Dataspace create(Caller caller, String slug, String displayName, String authorityOrganisation) {
         Permission.DATASPACES_CREATE.require(caller);
@@ -65,6 +68,7 @@ public class DataspaceService {
         em.persist(dataspace);
         Persistence.flush(em, "A dataspace with slug '" + slug + "' already exists");
         issuerKeys.createFirst(dataspace);
+        statusLists.createFirst(dataspace);
         audit.record(caller, authorityOrganisation, AuditEvent.success(CREATE, KIND, slug, 201,
                 Json.createObjectBuilder().add("slug", slug).add("displayName", displayName)
                         .add("authorityOrganisation", authorityOrganisation).build(),

@@ -109,9 +109,9 @@ public enum OnboardingStepType {
                 } else if (pattern != null) {
                     errors.add(new FieldError(path + ".pattern", "is only used with format 'regex'"));
                 }
-                if (p.containsKey("unique") && p.get("unique").getValueType() != JsonValue.ValueType.TRUE
-                        && p.get("unique").getValueType() != JsonValue.ValueType.FALSE) {
-                    errors.add(new FieldError(path + ".unique", "must be true or false"));
+                if (p.containsKey("unique") && p.get("unique").getValueType() != JsonValue.ValueType.TRUE) {
+                    // The database keeps one member per legal entity in a dataspace, whatever a profile says.
+                    errors.add(new FieldError(path + ".unique", "must be true (a legal entity is one member of a dataspace)"));
                 }
             }
             case ATTESTATION_DOCUMENT -> {
@@ -130,6 +130,8 @@ public enum OnboardingStepType {
                 if (p.containsKey("issuers")) {
                     if (p.get("issuers").getValueType() != JsonValue.ValueType.ARRAY) {
                         errors.add(new FieldError(path + ".issuers", "must be an array of DIDs"));
+                    } else if (p.getJsonArray("issuers").isEmpty()) {
+                        errors.add(new FieldError(path + ".issuers", "name at least one issuer, or leave it out to accept any trusted issuer"));
                     } else {
                         var trusted = profile.trustedIssuers().stream().map(DataspaceProfile.TrustedIssuer::did).toList();
                         var issuers = p.getJsonArray("issuers");

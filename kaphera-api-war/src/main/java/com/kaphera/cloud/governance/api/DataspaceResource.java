@@ -10,6 +10,7 @@ import com.kaphera.cloud.governance.membership.MembershipService;
 import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PathNumbers;
+import com.kaphera.cloud.web.json.JsonBodies;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
@@ -43,7 +44,7 @@ public class DataspaceResource implements DataspaceApi {
     @RequiresPermission(Permission.DATASPACES_CREATE)
     @Audited(DataspaceService.CREATE)
     public Response create(DataspaceCreate body) {
-        Dataspace d = dataspaces.create(caller.get(), body.slug(), body.displayName(), body.authorityOrganisation());
+        Dataspace d = dataspaces.create(caller.get(), JsonBodies.required(body).slug(), body.displayName(), body.authorityOrganisation());
         return Response.created(uri.getAbsolutePathBuilder().path(d.slug()).build())
                 .entity(DataspaceView.of(d, issuer.did(d.slug()), null, null)).build();
     }
@@ -73,7 +74,7 @@ public class DataspaceResource implements DataspaceApi {
     @RequiresPermission(Permission.GOVERNANCE_MANAGE)
     @Audited(DataspaceService.SAVE_DRAFT)
     public Response saveDraft(String dataspace, String ifMatch, ProfileDocument profile) {
-        return view(dataspaces.saveDraft(caller.get(), dataspace, profile.toDomain(), ETags.expectedVersion(ifMatch)));
+        return view(dataspaces.saveDraft(caller.get(), dataspace, JsonBodies.required(profile).toDomain(), ETags.expectedVersion(ifMatch)));
     }
 
     @Override

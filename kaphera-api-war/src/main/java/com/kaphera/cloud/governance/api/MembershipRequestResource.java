@@ -8,6 +8,7 @@ import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
 import com.kaphera.cloud.web.PathNumbers;
+import com.kaphera.cloud.web.json.JsonBodies;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
@@ -37,7 +38,7 @@ public class MembershipRequestResource implements MembershipRequestApi {
     @RequiresPermission(Permission.MEMBERSHIPS_APPLY)
     @Audited(MembershipService.APPLY)
     public Response apply(String org, MembershipApplication body) {
-        MembershipRequest r = memberships.apply(caller.get(), org, body.dataspace(), body.inputs());
+        MembershipRequest r = memberships.apply(caller.get(), org, JsonBodies.required(body).dataspace(), body.inputs());
         return Response.created(uri.getAbsolutePathBuilder().path(r.id().toString()).build())
                 .tag(ETags.of(r.version())).entity(views.of(r)).build();
     }
@@ -60,7 +61,7 @@ public class MembershipRequestResource implements MembershipRequestApi {
     @RequiresPermission(Permission.MEMBERSHIPS_APPLY)
     @Audited(MembershipService.CHANGE_INPUTS)
     public Response changeInputs(String org, String id, String ifMatch, InputsDocument inputs) {
-        MembershipRequest r = memberships.changeInputs(caller.get(), org, id, inputs.toDomain(), ETags.expectedVersion(ifMatch));
+        MembershipRequest r = memberships.changeInputs(caller.get(), org, id, JsonBodies.required(inputs).toDomain(), ETags.expectedVersion(ifMatch));
         return Response.ok(views.of(r)).tag(ETags.of(r.version())).build();
     }
 

@@ -23,14 +23,23 @@ import java.nio.charset.StandardCharsets;
  * well-formed JSON (400). Whatever the parser throws on hostile input (absurd exponents, huge
  * numbers) is a 400, never a 500.
  */
-final class JsonBodies {
+public final class JsonBodies {
     /** Deeper than any real resource; keeps parsers and validators far from their recursion limits. */
     static final int MAX_DEPTH = 64;
 
     private JsonBodies() {
     }
 
-    static JsonObject read(MultivaluedMap<String, String> headers, InputStream entity, int maxBodyBytes)
+    /** The bound body, or a 400 when the request had none (JAX-RS hands a resource null then). */
+    public static <T> T required(T body) {
+        if (body == null) {
+            throw new com.kaphera.cloud.common.InvalidInputException("The request needs a body",
+                    java.util.List.of(new com.kaphera.cloud.common.FieldError("$", "a JSON object is required")));
+        }
+        return body;
+    }
+
+    public static JsonObject read(MultivaluedMap<String, String> headers, InputStream entity, int maxBodyBytes)
             throws IOException {
         String declared = headers.getFirst("Content-Length");
         if (declared != null && parseLength(declared) > maxBodyBytes) {

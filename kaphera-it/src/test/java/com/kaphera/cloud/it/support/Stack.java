@@ -159,6 +159,8 @@ public final class Stack {
                 Map.entry("KAPHERA_DCP_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY),
                 Map.entry("KAPHERA_DCP_DID_WEB_HTTPS", "false"),
                 Map.entry("KAPHERA_DCP_DELIVERY_POLL_MILLIS", "200"),
+                // Three attempts (2 s, 4 s apart): a delivery to a wallet that is down fails within seconds.
+                Map.entry("KAPHERA_DCP_DELIVERY_ATTEMPTS", "3"),
                 Map.entry("KAPHERA_KEYSTORE_PASSWORD", java.util.UUID.randomUUID().toString()));
     }
 

@@ -65,6 +65,9 @@ public class CredentialDelivery {
     @EJB
     IssuerKeys keys;
 
+    @Inject
+    KeyEncryptionKey kek;
+
     @EJB
     Resolution resolution;
 
@@ -91,12 +94,23 @@ public class CredentialDelivery {
             endpoint = storageEndpoint(issuance.holderDid());
             JsonObject message = DcpMessages.credentialMessage(issuance.id().toString(), issuance.holderPid(),
                     credentials.stream().map(c -> DcpMessages.IssuedCredential.vc11Jwt(c.credentialType(), c.jwt())).toList());
-            IssuerKey key = keys.tokenKey(dataspace);
+            IssuerKey key = IssuerKey.unseal(keys.sealedTokenKey(dataspace), kek.get());
             String token = SelfIssuedToken.sign(key, issuance.holderDid(), Duration.ofMinutes(5), Clock.systemUTC());
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
-                    .timeout(Resolution.TIMEOUT).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            // The whole exchange, body included, within the timeout; the wallet's answer body is not needed.
+            java.util.concurrent.CompletableFuture<HttpResponse<Void>> exchange = HTTP.sendAsync(
+                    HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
+                            .timeout(Resolution.TIMEOUT).header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> answer;
+            try {
+                answer = exchange.get(Resolution.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                exchange.cancel(true);
+                throw new IOException(e instanceof java.util.concurrent.TimeoutException ? "the holder's Storage API did not answer within "
+                        + Resolution.TIMEOUT.toSeconds() + " s" : String.valueOf(e.getCause()));
+            }
             // 409: the wallet holds these credentials already (an earlier attempt got through, its answer did not).
             if (answer.statusCode() / 100 != 2 && answer.statusCode() != 409) {
                 throw new IOException("the holder's Storage API answered HTTP " + answer.statusCode());
@@ -131,6 +145,10 @@ public class CredentialDelivery {
         Optional<URI> service = doc.serviceEndpoint(DidDocument.CREDENTIAL_SERVICE);
         String url = service.orElseThrow(() -> new IllegalArgumentException("the DID document of " + holderDid
                 + " names no CredentialService endpoint")).toString();
+        if (endpoints.didWebHttps() && !url.startsWith("https://")) {
+            // Credentials and our token would travel in clear text.
+            throw new IllegalArgumentException("the CredentialService endpoint of " + holderDid + " is not https: " + url);
+        }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -88,7 +88,7 @@ public class CredentialService {
             throw new InvalidInputException("The revocation is not valid", errors);
         }
         Dataspace d = dataspaces.require(slug);
-        IssuedCredential c = em.find(IssuedCredential.class, id);
+        IssuedCredential c = em.find(IssuedCredential.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (c == null || !c.dataspaceId().equals(d.id())) {
             throw new NotFoundException("credential", id);
         }
@@ -98,7 +98,8 @@ public class CredentialService {
         audit.record(caller, c.organisation(), AuditEvent.success(REVOKE, "credential", id, 200, null,
                 "revoked the " + c.credentialType() + " of dataspace '" + d.displayName() + "' held by " + c.holderDid()
                         + ": " + reason));
-        return check(List.of(c)).get(0);
+        // Not verified again here: a revocation must work even while the issuer's keys cannot be opened.
+        return new Checked(c, d.slug(), null, Optional.empty());
     }
 
     /** Another round of delivery attempts for an issuance whose delivery failed. */
@@ -107,12 +108,17 @@ public class CredentialService {
         Dataspace d = dataspaces.require(slug);
         CredentialIssuance i;
         try {
-            i = em.find(CredentialIssuance.class, java.util.UUID.fromString(issuanceId));
+            i = em.find(CredentialIssuance.class, java.util.UUID.fromString(issuanceId),
+                    jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         } catch (IllegalArgumentException e) {
             i = null;
         }
         if (i == null || !i.dataspaceId().equals(d.id())) {
             throw new NotFoundException("credential issuance", issuanceId);
+        }
+        if (!CredentialIssuance.FAILED.equals(i.state())) {
+            throw new com.kaphera.cloud.common.ConflictException("The delivery is " + i.state()
+                    + "; only a failed delivery is retried (a pending one is retried on its own)");
         }
         i.retry(Times.now());
         audit.record(caller, i.organisation(), AuditEvent.success(RETRY, "credential", issuanceId, 200, null,

@@ -95,7 +95,14 @@ public class DcpIssuer {
     public UUID request(String slug, String authorization, JsonObject message) {
         Dataspace d = dataspace(slug);
         VerifiedHolder holder = holder(d, authorization);
-        if (holder.tokenId() == null || !seen.firstUse(holder.did(), holder.tokenId(), holder.expiresAt())) {
+        if (holder.tokenId() == null) {
+            throw new DcpRefusal(401, "The holder's token was refused (malformed): it has no jti");
+        }
+        if (holder.expiresAt().isAfter(Instant.now().plus(SeenHolderTokens.MAX_LIFETIME))) {
+            throw new DcpRefusal(401, "The holder's token was refused (too-long-lived): it may live at most "
+                    + SeenHolderTokens.MAX_LIFETIME.toMinutes() + " minutes");
+        }
+        if (!seen.firstUse(holder.did(), holder.tokenId(), holder.expiresAt())) {
             throw new DcpRefusal(401, "The holder's token was refused (replayed): each request needs a fresh token with its own jti");
         }
         DcpMessages.CredentialRequest request;
@@ -131,7 +138,8 @@ public class DcpIssuer {
         for (String type : types) {
             issue(d, member, profile, type, issuance.id(), now);
         }
-        em.flush();
+        com.kaphera.cloud.persistence.Persistence.flush(em, "A request with holderPid '" + request.holderPid()
+                + "' of this holder is being handled; ask again for its status");
         audit.record(ISSUER, member.organisation(), AuditEvent.success(ISSUE, "credential", issuance.id().toString(), 201,
                 Json.createObjectBuilder().add("dataspace", slug).add("holder", holder.did())
                         .add("types", Json.createArrayBuilder(types)).build(),

@@ -53,15 +53,21 @@ public class IssuerKeys {
         return IssuerKey.unseal(active.sealedPrivate(), kek.get());
     }
 
+    /** How long wallets may hold a DID document of ours from before a rotation (EDC caches them). */
+    static final java.time.Duration DID_CACHE_WINDOW = java.time.Duration.ofMinutes(10);
+
     /**
-     * The key that signs the issuer's tokens to wallets (deliveries): the oldest one still published.
-     * Wallets cache our DID document (EDC's resolver does), so right after a rotation a token signed
-     * with the new key would be refused by a wallet still holding the old document; the retiring key
-     * is in both the old and the new one.
+     * The sealed key that signs the issuer's tokens to wallets (deliveries): the active key, except in
+     * the first {@link #DID_CACHE_WINDOW} after a rotation, when a wallet may still hold the DID
+     * document from before it and would refuse the new key; then the key it replaced (in both
+     * documents). Sealed: the caller unseals it, so that a key it cannot open is its failure to
+     * record, not an exception that rolls its transaction back.
      */
-    public IssuerKey tokenKey(Dataspace dataspace) {
+    public String sealedTokenKey(Dataspace dataspace) {
         List<IssuerSigningKey> published = stored(dataspace).stream().filter(this::isPublished).toList();
-        return IssuerKey.unseal(published.get(published.size() - 1).sealedPrivate(), kek.get());
+        IssuerSigningKey active = published.get(0);
+        boolean fresh = active.createdAt().isAfter(Instant.now().minus(DID_CACHE_WINDOW));
+        return (fresh && published.size() > 1 ? published.get(1) : active).sealedPrivate();
     }
 
     private boolean isPublished(IssuerSigningKey k) {

@@ -40,6 +40,7 @@ public class PresentedCredentials {
         Map<String, DataspaceProfile.TrustedIssuer> pinned = issuers.stream().filter(i -> i.publicKeyJwk() != null)
                 .collect(Collectors.toMap(DataspaceProfile.TrustedIssuer::did, Function.identity()));
         JsonArrayBuilder tried = Json.createArrayBuilder();
+        Outcome firstFailure = null;
         for (String jwt : presented) {
             Optional<Presented> read = Presented.read(jwt);
             if (read.isEmpty() || !read.get().types().contains(type)) {
@@ -58,15 +59,22 @@ public class PresentedCredentials {
                 return new Outcome(true, "a valid " + type + " from " + c.issuer() + " was presented", evidence);
             }
             tried.add(evidence);
+            if (firstFailure != null) {
+                continue; // another candidate may still pass; the first failure is the one explained
+            }
             if (!forHolder) {
-                return new Outcome(false, "the " + type + " presented was issued to " + c.subject() + ", not to the request's "
-                        + "holder DID " + holderDid, evidence);
+                firstFailure = new Outcome(false, "the " + type + " presented was issued to " + c.subject() + ", not to the request's "
+                        + "holder DID " + holderDid, null);
+                continue;
             }
             // An untrusted issuer is the reason to give first (its signature is not even looked at then).
             String failed = v.checks().stream().filter(ch -> !ch.passed())
                     .sorted(java.util.Comparator.comparing(ch -> !Verification.TRUSTED_ISSUER.equals(ch.name())))
                     .map(ch -> ch.name() + ": " + ch.detail()).findFirst().orElse("not valid");
-            return new Outcome(false, "the " + type + " presented does not verify (" + failed + ")", evidence);
+            firstFailure = new Outcome(false, "the " + type + " presented does not verify (" + failed + ")", null);
+        }
+        if (firstFailure != null) {
+            return new Outcome(false, firstFailure.reason(), Json.createObjectBuilder().add("tried", tried).build());
         }
         return new Outcome(false, "no " + type + " was presented: add one (a VC-JWT) to the request's credentials and re-run",
                 Json.createObjectBuilder().add("presented", presented.size()).build());

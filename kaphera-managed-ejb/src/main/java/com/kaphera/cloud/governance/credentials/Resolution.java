@@ -64,6 +64,9 @@ public class Resolution {
         return url -> {
             Optional<String[]> ours = ownStatusList(url);
             if (ours.isEmpty()) {
+                if (endpoints.didWebHttps() && !"https".equalsIgnoreCase(url.getScheme())) {
+                    throw new StatusListUnavailableException("The status list " + url + " is not served over https");
+                }
                 return remote.fetch(url);
             }
             try {

@@ -15,14 +15,22 @@ public class SeenHolderTokens {
     private static final int MAX = 100_000;
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
-    /** Records {@code tokenId} (issuer DID + jti); false when it was seen before and has not expired. */
+    /** Tokens living longer than this are refused (EDC's wallets issue 5-minute tokens). */
+    public static final java.time.Duration MAX_LIFETIME = java.time.Duration.ofMinutes(10);
+    /** The verifier's clock tolerance: a token is accepted until {@code exp} plus this. */
+    private static final java.time.Duration SKEW = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Records {@code tokenId} (holder DID + jti); false when it was seen before (or when so many
+     * tokens are in flight that no more can be remembered: fails closed).
+     */
     public boolean firstUse(String holder, String tokenId, Instant expiresAt) {
         Instant now = Instant.now();
         if (seen.size() > MAX / 2) {
-            seen.values().removeIf(exp -> exp.isBefore(now));
+            seen.values().removeIf(exp -> exp.plus(SKEW).isBefore(now));
         }
         if (seen.size() >= MAX) {
-            return true; // under a flood, fall back to the token's own short life rather than refuse everyone
+            return false;
         }
         return seen.putIfAbsent(holder + " " + tokenId, expiresAt) == null;
     }

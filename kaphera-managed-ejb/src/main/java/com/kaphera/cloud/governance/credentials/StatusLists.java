@@ -34,6 +34,11 @@ public class StatusLists {
     @EJB
     IssuerKeys keys;
 
+    /** The dataspace's first list, created with it (so that concurrent first issuances find one to lock). */
+    public void createFirst(Dataspace dataspace) {
+        em.persist(new StatusList(dataspace.id(), "0001", Times.now()));
+    }
+
     /** A fresh status entry for a credential about to be issued. */
     public StatusEntry allocate(Dataspace dataspace) {
         List<StatusList> lists = em.createQuery("select s from StatusList s where s.dataspaceId = :d order by s.listId desc",
@@ -43,6 +48,8 @@ public class StatusLists {
         StatusList list = lists.isEmpty() ? null : lists.get(0);
         int index = list == null ? -1 : list.allocate(now);
         if (index < 0) {
+            // A full list: serialise starting the next one on the dataspace's row.
+            em.refresh(dataspace, LockModeType.PESSIMISTIC_WRITE);
             String next = String.format("%04d", list == null ? 1 : Integer.parseInt(list.listId()) + 1);
             list = new StatusList(dataspace.id(), next, now);
             em.persist(list);

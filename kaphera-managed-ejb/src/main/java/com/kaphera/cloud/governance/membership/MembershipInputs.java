@@ -30,7 +30,7 @@ public record MembershipInputs(String legalEntityId, String holderDid, List<Atte
             }
             FreeText.check("legalEntityId", legalEntityId, errors);
         }
-        if (holderDid != null && !(holderDid.startsWith("did:web:") && DataspaceProfile.isDid(holderDid))) {
+        if (holderDid != null && !com.kaphera.cloud.governance.credentials.dcp.DidWeb.isValid(holderDid)) {
             errors.add(new FieldError("holderDid", "must be a did:web DID, e.g. did:web:wallet.example.com:bpnl00000003ayre"));
         }
         if (attestations.size() > 20) {

@@ -73,9 +73,7 @@ public class MembershipService {
         Organisation applicant = organisations.find(caller, org);
         MembershipInputs inputs = withDefaults(given, applicant);
         List<FieldError> problems = inputs.problems();
-        if (inputs.holderDid() == null) {
-            problems.add(new FieldError("holderDid", "is required: the DID of the participant's wallet"));
-        }
+        requireIdentity(inputs, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The request is not valid", problems);
         }
@@ -126,9 +124,7 @@ public class MembershipService {
     public MembershipRequest changeInputs(Caller caller, String org, String id, MembershipInputs inputs, Long expectedVersion) {
         Permission.MEMBERSHIPS_APPLY.require(caller, org);
         List<FieldError> problems = inputs.problems();
-        if (inputs.holderDid() == null) {
-            problems.add(new FieldError("holderDid", "is required: the DID of the participant's wallet"));
-        }
+        requireIdentity(inputs, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The request is not valid", problems);
         }
@@ -436,6 +432,17 @@ public class MembershipService {
     private static MembershipInputs withDefaults(MembershipInputs given, Organisation applicant) {
         return given.legalEntityId() != null || applicant.legalEntityId() == null ? given
                 : new MembershipInputs(applicant.legalEntityId(), given.holderDid(), given.attestations(), given.credentials());
+    }
+
+    /** A member is a legal entity with a wallet: both are needed whatever the profile's steps. */
+    private static void requireIdentity(MembershipInputs inputs, List<FieldError> problems) {
+        if (inputs.holderDid() == null) {
+            problems.add(new FieldError("holderDid", "is required: the DID of the participant's wallet"));
+        }
+        if (inputs.legalEntityId() == null) {
+            problems.add(new FieldError("legalEntityId", "is required (the organisation has none registered): "
+                    + "the legal-entity identifier, e.g. a BPNL"));
+        }
     }
 
     private static void checkReason(String reason, boolean required) {

@@ -6,6 +6,7 @@ import com.kaphera.cloud.governance.api.Decision;
 import com.kaphera.cloud.governance.credentials.CredentialService;
 import com.kaphera.cloud.governance.credentials.IssuerKeys;
 import com.kaphera.cloud.tenancy.Permission;
+import com.kaphera.cloud.web.json.JsonBodies;
 import com.kaphera.cloud.web.security.Authenticated;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
@@ -27,6 +28,6 @@ public class CredentialVerificationResource implements CredentialVerificationApi
     @Authenticated
     @ChangesNothing("verifies the credential handed in; stores nothing")
     public CredentialView.VerificationView verify(VerifyRequest body) {
-        return CredentialView.VerificationView.of(credentials.verify(caller.get(), body.credential(), body.dataspace()));
+        return CredentialView.VerificationView.of(credentials.verify(caller.get(), JsonBodies.required(body).credential(), body.dataspace()));
     }
 }

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record CredentialView(String id, String organisation, String dataspace, String holderDid, String credentialType,
         String format, String keyId, Instant issuedAt, Instant expiresAt, Instant revokedAt, String revocationReason,
         @Schema(description = "The VC-JWT as issued") String jwt,
-        VerificationView verification,
+        @Schema(description = "As of this request; absent in the answer to a revocation") VerificationView verification,
         @Schema(description = "issued (delivery pending), delivered or failed") String delivery,
         @Schema(description = "The last delivery error, while it is retried or after it failed") String deliveryError) {
 
@@ -20,7 +20,7 @@ public record CredentialView(String id, String organisation, String dataspace, S
         IssuedCredential c = checked.credential();
         return new CredentialView(c.id(), c.organisation(), checked.dataspace(), c.holderDid(), c.credentialType(), c.format(),
                 c.keyId(), c.issuedAt(), c.expiresAt(), c.revokedAt(), c.revocationReason(), c.jwt(),
-                VerificationView.of(checked.verification()),
+                checked.verification() == null ? null : VerificationView.of(checked.verification()),
                 checked.delivery().map(d -> d.state()).orElse(null),
                 checked.delivery().map(d -> d.lastError()).orElse(null));
     }

@@ -48,6 +48,7 @@ public interface DataspaceCredentialApi {
     @APIResponse(responseCode = "200", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "403", description = "An authority viewer, not an admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such delivery, or " + NOT_YOURS, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "The delivery has not failed (pending or delivered)", content = @Content(mediaType = PROBLEM))
     DeliveryView retry(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
             @Parameter(description = "The issuance (issuerPid)") @PathParam("issuance") String issuance);
 }

@@ -71,7 +71,8 @@ public interface DcpApi {
     @APIResponse(responseCode = "403", description = "The holder is not an approved member", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such dataspace", content = @Content(mediaType = PROBLEM))
     Response request(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @jakarta.ws.rs.core.Context HttpHeaders headers,
+            java.io.InputStream body);
 
     @GET
     @Path("issuer/requests/{issuerPid}")

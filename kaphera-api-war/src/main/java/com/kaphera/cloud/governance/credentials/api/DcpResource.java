@@ -5,21 +5,17 @@ import com.kaphera.cloud.governance.credentials.DcpIssuer;
 import com.kaphera.cloud.governance.credentials.DcpRefusal;
 import com.kaphera.cloud.governance.credentials.StatusLists;
 import com.kaphera.cloud.governance.DataspaceService;
+import com.kaphera.cloud.web.json.JsonBodies;
 import com.kaphera.cloud.web.security.Public;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import java.io.StringReader;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The public DCP surface. Refusals ({@link DcpRefusal}) are problem+json like every other answer of
@@ -52,18 +48,13 @@ public class DcpResource implements DcpApi {
 
     @Override
     @com.kaphera.cloud.audit.api.Audited(DcpIssuer.ISSUE)
-    public Response request(String dataspace, String authorization, String body) {
-        if (body == null || body.isBlank()) {
-            throw new DcpRefusal(400, "The request needs a CredentialRequestMessage");
-        }
-        if (body.length() > MAX_BODY) {
-            throw new DcpRefusal(413, "A CredentialRequestMessage is at most " + MAX_BODY + " bytes");
-        }
+    public Response request(String dataspace, String authorization, HttpHeaders headers, java.io.InputStream body) {
+        // The cap is applied while reading (413), before anything else: this endpoint needs no token to reach.
         JsonObject message;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            message = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new DcpRefusal(400, "The body is not a JSON object");
+        try {
+            message = JsonBodies.read(headers.getRequestHeaders(), body, MAX_BODY);
+        } catch (java.io.IOException e) {
+            throw new DcpRefusal(400, "The body could not be read");
         }
         UUID issuerPid = issuer.request(dataspace, authorization, message);
         // EDC's wallet keeps the whole body as the issuer's request id: the bare id, as text.
