@@ -364,6 +364,34 @@ class GovernanceIT {
 
 
     @Test
+    void badIdsNumbersAndBodiesAreFieldErrorsOr404sNeverA500() {
+        Governance g = Governance.published("bad-input", pilotProfile(false, bpnl(), manualApproval()));
+        assertFieldError(g.authority.get(g.path("/profile/versions/abc")), "number", "positive whole number");
+        assertFieldError(g.authority.get(g.path("/profile/versions/0")), "number", "positive whole number");
+        assertProblem(g.authority.get(g.path("/profile/versions/99")), 404);
+        assertProblem(g.authority.get(g.path("/membership-requests/not-a-uuid")), 404);
+        assertFieldError(g.authority.post(g.path("/membership-requests/" + java.util.UUID.randomUUID() + "/steps/x/rerun"), ""),
+                "position", "positive whole number");
+        assertProblem(g.authority.post(g.path("/members/no-such-member/migrate"), ""), 404);
+        assertFieldError(g.authority.post(g.path("/credentials/urn:uuid:" + java.util.UUID.randomUUID() + "/revoke"), "{}"),
+                "reason", "required");
+        assertProblem(g.authority.post(g.path("/credentials/deliveries/not-a-uuid/retry"), ""), 404);
+        Http anyone = anonymous.as(Stack.get().tokens().forGroups("anyone"));
+        assertFieldError(anyone.post("/api/v1/credentials/verify", "{}"), "credential", "");
+        assertFieldError(anyone.post("/api/v1/credentials/verify", "{\"credential\":\"x.y.z\",\"dataspace\":\"nowhere\"}"),
+                "dataspace", "no dataspace");
+        JsonObject garbage = anyone.post("/api/v1/credentials/verify", "{\"credential\":\"not-a-jwt\"}").json();
+        assertFalse(garbage.getBoolean("valid"));
+        assertEquals("format", garbage.getJsonArray("checks").getJsonObject(0).getString("name"));
+        assertFieldError(g.admin.post("/api/v1/dataspaces", "{\"slug\":\"Bad Slug\",\"displayName\":\"x\","
+                + "\"authorityOrganisation\":\"nobody-" + g.slug + "\"}"), "slug", "DNS label");
+        assertFieldError(g.admin.post("/api/v1/dataspaces", "{\"slug\":\"" + Fixtures.slug("ok") + "\",\"displayName\":\"x\","
+                + "\"authorityOrganisation\":\"nobody-" + g.slug + "\"}"), "authorityOrganisation", "no organisation");
+        assertProblem(g.admin.post("/api/v1/dataspaces", "{\"slug\":\"" + g.slug + "\",\"displayName\":\"x\","
+                + "\"authorityOrganisation\":\"" + g.authorityOrg + "\"}"), 409);
+    }
+
+    @Test
     void concurrentApplicationsAndApprovalsSettleExactlyOnce() throws Exception {
         Governance g = Governance.published("races", pilotProfile(false, bpnl(), fourEyes()));
         String org = Fixtures.slug("sme-racer");

@@ -62,6 +62,7 @@ public interface DataspaceApi {
     @Path("{dataspace}/profile/versions/{number}")
     @Tag(name = TAG)
     @Operation(operationId = "getProfileVersion", summary = "One version of the profile")
+    @APIResponse(responseCode = "400", description = "Not a version number", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "200", description = "The version; ETag set", content = @Content(schema = @Schema(implementation = ProfileVersionView.class)))
     @APIResponse(responseCode = "404", description = "No such version, or " + NOT_YOURS, content = @Content(mediaType = PROBLEM))
     Response version(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
@@ -111,6 +112,7 @@ public interface DataspaceApi {
     @Tag(name = TAG)
     @Operation(operationId = "deprecateProfileVersion", summary = "Deprecate the published version without a successor",
             description = "The dataspace leaves the directory and takes no new requests until a version is published.")
+    @APIResponse(responseCode = "400", description = "Not a version number", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "200", description = "Deprecated", content = @Content(schema = @Schema(implementation = ProfileVersionView.class)))
     @APIResponse(responseCode = "403", description = "An authority viewer, not an admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such version, or " + NOT_YOURS, content = @Content(mediaType = PROBLEM))

@@ -79,6 +79,7 @@ public interface DataspaceRequestApi {
     @Path("{id}/steps/{position}/rerun")
     @Tag(name = TAG)
     @Operation(operationId = "rerunDataspaceRequestStep", summary = "Run one step again (positions count from 1)")
+    @APIResponse(responseCode = "400", description = "Not a step position", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "200", description = "The request", content = @Content(schema = @Schema(implementation = MembershipRequestView.class)))
     @APIResponse(responseCode = "403", description = "An authority viewer, not an admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such step, or " + NOT_YOURS, content = @Content(mediaType = PROBLEM))

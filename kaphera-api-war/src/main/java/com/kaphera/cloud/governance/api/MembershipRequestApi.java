@@ -81,6 +81,7 @@ public interface MembershipRequestApi {
     @Path("{id}/steps/{position}/rerun")
     @Tag(name = TAG)
     @Operation(operationId = "rerunMembershipStep", summary = "Run one step again (positions count from 1)")
+    @APIResponse(responseCode = "400", description = "Not a step position", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "200", description = "The request", content = @Content(schema = @Schema(implementation = MembershipRequestView.class)))
     @APIResponse(responseCode = "403", description = "Not an admin of the organisation", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such step, or " + NOT_YOURS, content = @Content(mediaType = PROBLEM))
