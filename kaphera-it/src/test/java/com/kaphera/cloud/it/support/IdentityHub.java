@@ -19,12 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A real Eclipse EDC IdentityHub 0.15.1 (module kaphera-dev-identityhub: a DCP wallet with participants,
@@ -77,7 +75,7 @@ public final class IdentityHub {
         this.basePort = basePort;
         // A wallet left behind by a killed test JVM: stop it; its state folder goes too.
         Processes.run(script(), "stop", dir.toString());
-        deleteRecursively(dir);
+        Processes.deleteRecursively(dir);
     }
 
     /** The shaded kaphera-dev-identityhub jar (kaphera-it/pom.xml, execution copy-app). */
@@ -413,18 +411,5 @@ public final class IdentityHub {
 
     private static String script() {
         return Config.scripts().resolve("identityhub.sh").toString();
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot clear " + root, e);
-        }
     }
 }

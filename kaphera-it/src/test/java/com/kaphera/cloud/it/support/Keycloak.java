@@ -16,11 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A real Keycloak (dev mode, H2 in its own folder) with the realm export
@@ -53,7 +51,7 @@ public final class Keycloak {
         this.port = port;
         // A Keycloak left behind by a killed test JVM, then its database: every run starts clean.
         Processes.run(script(), "stop", dir.toString());
-        deleteRecursively(dir);
+        Processes.deleteRecursively(dir);
     }
 
     /** The unpacked keycloak-quarkus-dist (kaphera-it/pom.xml, execution unpack-keycloak). */
@@ -253,18 +251,5 @@ public final class Keycloak {
 
     private static String script() {
         return Config.scripts().resolve("keycloak.sh").toString();
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot clear " + root, e);
-        }
     }
 }

@@ -69,4 +69,18 @@ final class Processes {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Removes a process's state folder left by an earlier run (a killed test JVM), if there is one. */
+    static void deleteRecursively(java.nio.file.Path root) {
+        if (!java.nio.file.Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(root)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot clear " + root, e);
+        }
+    }
 }
