@@ -8,7 +8,6 @@ import com.kaphera.cloud.common.FreeText;
 import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.governance.Dataspace;
-import com.kaphera.cloud.governance.DataspaceProfile;
 import com.kaphera.cloud.governance.DataspaceService;
 import com.kaphera.cloud.governance.credentials.dcp.CredentialVerifier;
 import com.kaphera.cloud.governance.credentials.dcp.Verification;
@@ -165,16 +164,20 @@ public class CredentialService {
         return keys.rotate(caller, d, dataspaces.versions(caller, slug));
     }
 
-    public String issuerDid(String slug) {
-        return endpoints.did(slug);
-    }
 
     private List<Checked> check(List<IssuedCredential> credentials) {
         CredentialVerifier verifier = new CredentialVerifier();
+        // Up to 200 credentials of a few dataspaces: each DID document and status list once per listing,
+        // not rebuilt and re-signed per credential.
+        com.kaphera.cloud.governance.credentials.dcp.DidResolver resolver = resolution.dids();
+        com.kaphera.cloud.governance.credentials.dcp.StatusListFetcher fetcher = resolution.statusLists();
+        java.util.Map<String, jakarta.json.JsonObject> documents = new java.util.HashMap<>();
+        java.util.Map<java.net.URI, String> lists = new java.util.HashMap<>();
         return credentials.stream().map(c -> {
             Dataspace d = em.find(Dataspace.class, c.dataspaceId());
-            Verification v = verifier.verify(c.jwt(), Set.of(endpoints.did(d.slug())), resolution.dids(),
-                    resolution.statusLists(), Clock.systemUTC());
+            Verification v = verifier.verify(c.jwt(), Set.of(endpoints.did(d.slug())),
+                    did -> documents.computeIfAbsent(did, resolver::resolve), url -> lists.computeIfAbsent(url, fetcher::fetch),
+                    Clock.systemUTC());
             Optional<CredentialIssuance> delivery = c.issuanceId() == null ? Optional.empty()
                     : Optional.ofNullable(em.find(CredentialIssuance.class, c.issuanceId()));
             return new Checked(c, d.slug(), v, delivery);
@@ -182,7 +185,4 @@ public class CredentialService {
     }
 
 
-    static boolean trusts(DataspaceProfile profile, String did) {
-        return profile.trustedIssuers().stream().anyMatch(t -> t.did().equals(did));
-    }
 }

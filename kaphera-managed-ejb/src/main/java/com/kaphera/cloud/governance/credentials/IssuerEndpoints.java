@@ -29,8 +29,19 @@ public class IssuerEndpoints {
     @ConfigProperty(name = "kaphera.dcp.did-web-https", defaultValue = "true")
     boolean didWebHttps;
 
+    private volatile String didPrefix;
+
     public String did(String dataspace) {
-        return DidWeb.didFor(base(), ROOT, dataspace);
+        return didPrefix() + ":" + dataspace;
+    }
+
+    /** {@code did:web:<host>:dcp}, worked out once: the directory names a DID per entry. */
+    private String didPrefix() {
+        String p = didPrefix;
+        if (p == null) {
+            didPrefix = p = DidWeb.didFor(base(), ROOT);
+        }
+        return p;
     }
 
     public URI issuerService(String dataspace) {
@@ -47,7 +58,7 @@ public class IssuerEndpoints {
 
     /** The dataspace slug a DID of ours names, if it is one. */
     public java.util.Optional<String> dataspaceOf(String did) {
-        String prefix = DidWeb.didFor(base(), ROOT) + ":";
+        String prefix = didPrefix() + ":";
         if (did != null && did.startsWith(prefix) && did.substring(prefix.length()).matches("^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$")) {
             return java.util.Optional.of(did.substring(prefix.length()));
         }
