@@ -87,7 +87,9 @@ public class KapheraApplication extends Application {
             Map.entry(Feature.GOVERNANCE, List.of(DataspaceResource.class, DataspaceRequestResource.class,
                     MembershipRequestResource.class, MembershipResource.class)),
             Map.entry(Feature.CREDENTIAL_ISSUER, List.of(DcpResource.class, OrganisationCredentialResource.class,
-                    DataspaceCredentialResource.class, IssuerKeyResource.class, CredentialVerificationResource.class))));
+                    DataspaceCredentialResource.class, IssuerKeyResource.class, CredentialVerificationResource.class)),
+            Map.entry(Feature.JOINS, List.of(com.kaphera.cloud.join.api.JoinResource.class,
+                    com.kaphera.cloud.join.api.DataspaceJoinResource.class))));
 
     @Override
     public Set<Class<?>> getClasses() {

@@ -38,7 +38,14 @@ public enum Feature {
      */
     CREDENTIAL_ISSUER("credential-issuer", "/api/v1/credentials", "v1", EnumSet.of(Edition.MANAGED),
             EnumSet.of(Edition.MANAGED), "/dcp", "/api/v1/organisations/{org}/credentials",
-            "/api/v1/dataspaces/{dataspace}/credentials", "/api/v1/dataspaces/{dataspace}/issuer");
+            "/api/v1/dataspaces/{dataspace}/credentials", "/api/v1/dataspaces/{dataspace}/issuer"),
+    /**
+     * The participant join flow: one POST takes an organisation from nothing to a connector answering in
+     * a dataspace (membership request, identity, credential, connector, ready), durable and live-tracked
+     * (managed edition only).
+     */
+    JOINS("joins", "/api/v1/organisations/{org}/joins", "v1", EnumSet.of(Edition.MANAGED), EnumSet.of(Edition.MANAGED),
+            "/api/v1/dataspaces/{dataspace}/joins");
 
     private final String id;
     private final String basePath;

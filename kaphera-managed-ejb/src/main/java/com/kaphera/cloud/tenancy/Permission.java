@@ -32,6 +32,12 @@ public enum Permission {
     MEMBERSHIPS_READ("memberships:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
     /** Applying to join a dataspace, changing the request's inputs, re-running its steps, withdrawing. */
     MEMBERSHIPS_APPLY("memberships:apply", Scope.ORGANISATION, OrgRole.ADMIN),
+    /** Read the organisation's joins and follow them live. */
+    JOINS_READ("joins:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
+    /** Start a join (it creates a membership request, an identity and a connector). */
+    JOINS_START("joins:start", Scope.ORGANISATION, OrgRole.ADMIN),
+    /** Retry or skip a step, cancel, report an on-premise connector; platform support may too. */
+    JOINS_MANAGE("joins:manage", Scope.ORGANISATION, OrgRole.ADMIN, PlatformRole.SUPPORT),
 
     /** The governance side of one dataspace: profile drafts, requests, issued credentials, issuer keys. */
     GOVERNANCE_READ("governance:read", DataspaceRole.AUTHORITY_VIEWER, PlatformRole.SUPPORT),
@@ -39,6 +45,8 @@ public enum Permission {
     GOVERNANCE_MANAGE("governance:manage", DataspaceRole.AUTHORITY_ADMIN),
     /** Approving, rejecting and re-running a membership request's steps. */
     REQUESTS_DECIDE("requests:decide", DataspaceRole.AUTHORITY_ADMIN),
+    /** Retry or skip a step of a join into the dataspace (the authority helping an applicant along). */
+    JOINS_INTERVENE("joins:intervene", DataspaceRole.AUTHORITY_ADMIN, PlatformRole.SUPPORT),
 
     ORGANISATIONS_CREATE("organisations:create", Scope.PLATFORM, null),
     ORGANISATIONS_DELETE("organisations:delete", Scope.PLATFORM, null),

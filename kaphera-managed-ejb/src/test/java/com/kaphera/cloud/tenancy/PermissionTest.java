@@ -22,8 +22,8 @@ class PermissionTest {
 
     @Test
     void eachRoleGrantsItsRowsOfTheTable() {
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read"),
-                Permission.of(member(OrgRole.VIEWER), ORG));
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read",
+                "joins:read"), Permission.of(member(OrgRole.VIEWER), ORG));
         assertTrue(Permission.RESOURCES_WRITE.allows(member(OrgRole.OPERATOR), ORG));
         assertFalse(Permission.ORGANISATION_UPDATE.allows(member(OrgRole.OPERATOR), ORG));
         assertEquals(Permission.grantedTo(OrgRole.ADMIN), Permission.of(member(OrgRole.ADMIN), ORG));
@@ -36,12 +36,14 @@ class PermissionTest {
     }
 
     @Test
-    void platformAdminsMayDoEverythingAndSupportOnlyRead() {
+    void platformAdminsMayDoEverythingAndSupportReadsAndUnblocksJoins() {
         Caller admin = Caller.of("lars", Set.of(PlatformRole.ADMIN), Map.of());
         Caller support = Caller.of("sven", Set.of(PlatformRole.SUPPORT), Map.of());
         assertTrue(Permission.BILLING_MANAGE.allows(admin, ORG));
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read"),
-                Permission.of(support, ORG));
+        // Support reads, and steers joins (retry, skip, cancel) so that no join waits on a customer's admin alone.
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read",
+                "joins:read", "joins:manage"), Permission.of(support, ORG));
+        assertFalse(Permission.JOINS_START.allows(support, ORG));
         assertFalse(Permission.RESOURCES_WRITE.allows(support, ORG));
         assertEquals(List.of("customer-accounts:read", "fleet:read", "platform-audit:read"), Permission.platformOf(support));
         assertEquals(Arrays.stream(Permission.values()).filter(p -> p.scope() == Permission.Scope.PLATFORM).count(),
@@ -67,7 +69,8 @@ class PermissionTest {
     void governanceRolesComeFromTheDataspaceAndAStrangerIsNotToldItHasAGovernanceSide() {
         Caller admin = Caller.of("greta", Set.of(), Map.of(), Map.of("rhine-main", DataspaceRole.AUTHORITY_ADMIN));
         Caller viewer = Caller.of("vera", Set.of(), Map.of(), Map.of("rhine-main", DataspaceRole.AUTHORITY_VIEWER));
-        assertEquals(List.of("governance:read", "governance:manage", "requests:decide"), Permission.inDataspace(admin, "rhine-main"));
+        assertEquals(List.of("governance:read", "governance:manage", "requests:decide", "joins:intervene"),
+                Permission.inDataspace(admin, "rhine-main"));
         assertEquals(List.of("governance:read"), Permission.inDataspace(viewer, "rhine-main"));
         assertEquals(List.of(), Permission.inDataspace(admin, "baltic-logistics"));
         assertThrows(NotFoundException.class, () -> Permission.REQUESTS_DECIDE.require(admin, "baltic-logistics"));

@@ -12,7 +12,7 @@ public record InputsDocument(
         List<AttestationDocument> attestations,
         @Schema(description = "Credentials presented for credential-present steps, as VC-JWTs") List<String> credentials) {
 
-    MembershipInputs toDomain() {
+    public MembershipInputs toDomain() {
         return new MembershipInputs(legalEntityId, holderDid, attestations == null ? null
                 : attestations.stream().map(AttestationDocument::toDomain).toList(), credentials);
     }

@@ -116,6 +116,38 @@ public class KubernetesGateway {
         return "Status".equals(left.getString("kind", "")) ? null : left;
     }
 
+    /**
+     * Writes a Secret (created, or replaced whole when it exists), e.g. a connector's API key for its
+     * operator. The server may create, replace and delete Secrets in organisation namespaces but never
+     * read them (deploy/kubernetes/rbac.yaml): what it writes it does not need to read back.
+     */
+    public void putSecret(String namespace, String name, Map<String, String> labels, Map<String, String> values) {
+        var metadata = Json.createObjectBuilder().add("name", name).add("namespace", namespace);
+        var labelObject = Json.createObjectBuilder();
+        labels.forEach(labelObject::add);
+        metadata.add("labels", labelObject);
+        var data = Json.createObjectBuilder();
+        values.forEach(data::add);
+        JsonObject secret = Json.createObjectBuilder().add("apiVersion", "v1").add("kind", "Secret")
+                .add("metadata", metadata).add("type", "Opaque").add("stringData", data).build();
+        String collection = "/api/v1/namespaces/" + namespace + "/secrets";
+        try {
+            send(new Request("POST", collection, List.of(), secret), "create", "Secret", name, namespace);
+        } catch (com.kaphera.cloud.common.ConflictException exists) {
+            send(new Request("PUT", collection + "/" + name, List.of(), secret), "update", "Secret", name, namespace);
+        }
+    }
+
+    /** Deletes a Secret; one that is gone already is fine. */
+    public void deleteSecret(String namespace, String name) {
+        try {
+            send(new Request("DELETE", "/api/v1/namespaces/" + namespace + "/secrets/" + name, List.of(), null),
+                    "delete", "Secret", name, namespace);
+        } catch (com.kaphera.cloud.common.NotFoundException gone) {
+            // nothing to delete
+        }
+    }
+
     /** Every CustomResourceDefinition in the cluster, as the API server returns them. */
     @Retry(maxRetries = 2, delay = 150, jitter = 100, maxDuration = 4000, retryOn = {UnavailableException.class,
             TimeoutException.class}, abortOn = DomainException.class)

@@ -74,6 +74,9 @@ public class CredentialDelivery {
     @EJB
     AuditTrail audit;
 
+    @Inject
+    jakarta.enterprise.event.Event<CredentialsIssued> issued;
+
     /** Delivers the next due issuance, if any; returns whether there was one. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean deliverNext() {
@@ -117,6 +120,7 @@ public class CredentialDelivery {
             }
             issuance.delivered(endpoint, now);
             metrics.counter(DELIVERED).inc();
+            issued.fire(new CredentialsIssued(issuance.organisation(), issuance.dataspaceId(), issuance.holderDid()));
             audit.record(DcpIssuer.ISSUER, issuance.organisation(), AuditEvent.success(DELIVER, "credential",
                     issuance.id().toString(), 200, Json.createObjectBuilder().add("endpoint", endpoint).build(),
                     "delivered " + credentials.size() + " credential(s) to the wallet of " + issuance.holderDid()));

@@ -53,6 +53,9 @@ public class DcpIssuer {
     @Inject
     IssuerEndpoints endpoints;
 
+    @Inject
+    jakarta.enterprise.event.Event<CredentialsIssued> issued;
+
     @EJB
     DataspaceService dataspaces;
 
@@ -145,6 +148,7 @@ public class DcpIssuer {
                         .add("types", Json.createArrayBuilder(types)).build(),
                 "issued " + String.join(", ", types) + " of dataspace '" + d.displayName() + "' to " + holder.did()
                         + " at its wallet's request"));
+        issued.fire(new CredentialsIssued(member.organisation(), d.id(), holder.did()));
         return issuance.id();
     }
 

@@ -22,7 +22,7 @@ public record MembershipInputs(String legalEntityId, String holderDid, List<Atte
     public record Attestation(String documentType, String name, String sha256, String url) {
     }
 
-    List<FieldError> problems() {
+    public List<FieldError> problems() {
         List<FieldError> errors = new ArrayList<>();
         if (legalEntityId != null) {
             if (legalEntityId.isBlank() || legalEntityId.length() > 64) {

@@ -66,6 +66,9 @@ public class MembershipService {
     @EJB
     AuditTrail audit;
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<MembershipRequestChanged> changed;
+
     // ---- the applicant's side -------------------------------------------------------------------
 
     public MembershipRequest apply(Caller caller, String org, String dataspaceSlug, MembershipInputs given) {
@@ -156,6 +159,7 @@ public class MembershipService {
         Persistence.flush(em, "The request was changed concurrently; read it again and retry");
         audit.record(caller, org, AuditEvent.success(WITHDRAW, KIND, id, 200, null,
                 "withdrew the request to join '" + dataspace(request).displayName() + "'"));
+        changed.fire(new MembershipRequestChanged(request.organisation(), request.dataspaceId(), request.id()));
         return request;
     }
 
@@ -257,6 +261,7 @@ public class MembershipService {
         Persistence.flush(em, "The request was changed concurrently; read it again and retry");
         audit.record(caller, request.organisation(), AuditEvent.success(REJECT, KIND, id, 200, null,
                 "rejected the request to join '" + dataspace(request).displayName() + "': " + reason));
+        changed.fire(new MembershipRequestChanged(request.organisation(), request.dataspaceId(), request.id()));
         return request;
     }
 
@@ -357,6 +362,7 @@ public class MembershipService {
             admit(caller, request, dataspace);
         }
         Persistence.flush(em, "The request was changed concurrently; read it again and retry");
+        changed.fire(new MembershipRequestChanged(request.organisation(), request.dataspaceId(), request.id()));
     }
 
     private void admit(Caller caller, MembershipRequest request, Dataspace dataspace) {

@@ -68,4 +68,19 @@ public final class Kek {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
+
+    /**
+     * A secret derived from the KEK for {@code purpose} (HMAC-SHA256, base64url): the same purpose always gives the
+     * same value, so a secret handed to someone else (e.g. a connector's API key in a Kubernetes Secret) need not be
+     * stored to be known again. Changing the KEK changes every derived secret.
+     */
+    public static String derive(SecretKey kek, String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(kek.getEncoded(), "HmacSHA256"));
+            return Base64URL.encode(mac.doFinal(("kaphera-derived:" + purpose).getBytes(StandardCharsets.UTF_8))).toString();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
 }

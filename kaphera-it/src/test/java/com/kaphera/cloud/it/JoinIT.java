@@ -1,0 +1,281 @@
+package com.kaphera.cloud.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kaphera.cloud.it.support.EventStream;
+import com.kaphera.cloud.it.support.Http;
+import com.kaphera.cloud.it.support.IdentityHub;
+import com.kaphera.cloud.it.support.LibertyServer;
+import com.kaphera.cloud.it.support.Stack;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The join flow end to end through the real parts: a server of its own (the joins' workers run there,
+ * configured with the platform wallet), the real EDC IdentityHub as the shared wallet, the real
+ * kube-apiserver, and the dev-only operator running a real EDC control plane for each ControlPlane.
+ * The dataspace and its authority live on the stack's managed server (same database).
+ */
+class JoinIT {
+    private static Stack stack;
+    private static IdentityHub wallet;
+    private static LibertyServer joins;
+    private static Governance open;
+
+    @BeforeAll
+    static void start() {
+        stack = Stack.get();
+        wallet = stack.identityHub();
+        stack.devOperator();
+        joins = stack.variant("kaphera-it-joins", joinsEnvironment(wallet));
+        joins.start();
+        open = Governance.published("join", Governance.pilotProfile(true, Governance.bpnl()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (joins != null) {
+            joins.stop();
+        }
+    }
+
+    /** The settings a server running joins needs: the platform wallet, dev connectors, quick retries. */
+    static Map<String, String> joinsEnvironment(IdentityHub wallet) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAPHERA_JOIN_POLL_MILLIS", "200");
+        env.put("KAPHERA_JOIN_WALLET_IDENTITY_URL", wallet.identityApi().toString());
+        env.put("KAPHERA_JOIN_WALLET_CREDENTIALS_URL", wallet.credentialsApi().toString());
+        String sts = wallet.stsTokenUrl().toString();
+        env.put("KAPHERA_JOIN_WALLET_STS_URL", sts.substring(0, sts.length() - "/token".length()));
+        String probe = wallet.didFor("x");
+        env.put("KAPHERA_JOIN_WALLET_DID_HOST", probe.substring("did:web:".length(), probe.length() - ":x".length()));
+        env.put("KAPHERA_JOIN_WALLET_API_KEY", wallet.adminApiKey());
+        env.put("KAPHERA_JOIN_CONNECTOR_SETTINGS", "edc.iam.did.web.use.https=false");
+        env.put("KAPHERA_JOIN_LEASE_SECONDS", "15");
+        env.put("KAPHERA_JOIN_RETRY_BASE_MILLIS", "200");
+        env.put("KAPHERA_JOIN_RETRY_MAX_MILLIS", "2000");
+        env.put("KAPHERA_JOIN_MAX_ATTEMPTS", "4");
+        return env;
+    }
+
+    static Http admin(String org) {
+        return new Http(joins.baseUri()).as(stack.tokens().forGroups("admin-of-" + org, "/orgs/" + org + "/admin"));
+    }
+
+    static String submission(String dataspace, String model, String bpnl) {
+        return Json.createObjectBuilder().add("dataspace", dataspace).add("deploymentModel", model)
+                .add("legalEntityId", bpnl).build().toString();
+    }
+
+    static JsonObject awaitState(Http http, String path, String state, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject last = null;
+        while (Instant.now().isBefore(deadline)) {
+            Http.Response r = http.get(path);
+            assertEquals(200, r.status(), r.body());
+            last = r.json();
+            if (state.equals(last.getString("state"))) {
+                return last;
+            }
+            if (!"running".equals(last.getString("state")) && !state.startsWith("awaiting") && last.getString("state").equals("failed")) {
+                throw new AssertionError("the join failed instead of reaching " + state + ": " + last);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the join did not reach " + state + " within " + timeout + ": " + last);
+    }
+
+    @Test
+    void aSharedManagedJoinReachesARealConnectorAnsweringDspLiveTrackedAndAuditedOncePerStep() throws Exception {
+        String org = Fixtures.slug("sme-join");
+        Fixtures.register(org, "Novak Castings s.r.o.");
+        Http admin = admin(org);
+        String key = UUID.randomUUID().toString();
+        String body = submission(open.slug, "shared-managed", Fixtures.bpnl());
+
+        Http.Response started = admin.post("/api/v1/organisations/" + org + "/joins", body, "Idempotency-Key", key);
+        assertEquals(202, started.status(), started.body());
+        String location = URI.create(started.header("Location")).getPath();
+        String id = started.json().getString("id");
+        assertEquals("/api/v1/organisations/" + org + "/joins/" + id, location);
+        assertEquals("running", started.json().getString("state"));
+
+        // The same key and body: the same join; another body: 422; no key: 400.
+        Http.Response again = admin.post("/api/v1/organisations/" + org + "/joins", body, "Idempotency-Key", key);
+        assertEquals(200, again.status(), again.body());
+        assertEquals(id, again.json().getString("id"));
+        Http.Response other = admin.post("/api/v1/organisations/" + org + "/joins",
+                submission(open.slug, "dedicated-managed", Fixtures.bpnl()), "Idempotency-Key", key);
+        assertEquals(422, other.status(), other.body());
+        Http.Response noKey = admin.post("/api/v1/organisations/" + org + "/joins", body);
+        assertEquals(400, noKey.status(), noKey.body());
+
+        List<EventStream.Event> seen = new ArrayList<>();
+        try (EventStream events = admin.events(location + "/events")) {
+            assertEquals(200, events.status());
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (Instant.now().isBefore(deadline) && !events.ended()) {
+                EventStream.Event e = events.next(Duration.ofSeconds(5));
+                if (e != null) {
+                    seen.add(e);
+                    String state = e.json().getString("state");
+                    if (state.equals("succeeded") || state.equals("failed")) {
+                        break;
+                    }
+                }
+            }
+        }
+        JsonObject done = admin.get(location).json();
+        assertEquals("succeeded", done.getString("state"), done.toString());
+        assertEquals("submitted", seen.get(0).type(), seen.toString());
+        assertEquals("succeeded", seen.get(seen.size() - 1).json().getString("state"));
+        for (JsonObject step : done.getJsonArray("steps").getValuesAs(JsonObject.class)) {
+            assertEquals("done", step.getString("status"), step.toString());
+            assertNotNull(step.getString("startedAt"));
+            assertNotNull(step.getString("finishedAt"));
+        }
+
+        // A real connector: the operator's status names its DSP endpoint, which answers the version document.
+        JsonObject details = done.getJsonObject("details");
+        String did = details.getString("did");
+        assertTrue(did.startsWith("did:web:"), details.toString());
+        String dsp = details.getString("dspEndpoint");
+        HttpResponse<String> version = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(dsp + "/.well-known/dspace-version")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, version.statusCode(), version.body());
+
+        // Resumable: from the first event's id, everything after it again.
+        try (EventStream events = admin.events(location + "/events", "Last-Event-ID", seen.get(0).id())) {
+            EventStream.Event next = events.next(Duration.ofSeconds(5));
+            assertEquals(seen.get(1).id(), next.id());
+        }
+
+        // Published to the members' discovery, and one audit entry per step.
+        Http.Response fellows = admin.get("/api/v1/organisations/" + org + "/dataspaces/" + open.slug + "/members");
+        assertEquals(200, fellows.status(), fellows.body());
+        assertTrue(fellows.body().contains(dsp), fellows.body());
+        Http.Response audit = admin.get("/api/v1/organisations/" + org + "/audit?operation=join.step&limit=50");
+        assertEquals(200, audit.status(), audit.body());
+        assertEquals(5, audit.json().getJsonArray("items").size(), audit.body());
+
+        // Another organisation cannot read, retry or cancel it.
+        String stranger = Fixtures.slug("stranger");
+        Fixtures.register(stranger, "Stranger GmbH");
+        Http other2 = admin(stranger);
+        assertEquals(404, other2.get("/api/v1/organisations/" + org + "/joins/" + id).status());
+        assertEquals(404, other2.get("/api/v1/organisations/" + stranger + "/joins/" + id).status());
+        assertEquals(404, other2.post("/api/v1/organisations/" + stranger + "/joins/" + id + "/retry", "{}").status());
+        assertEquals(404, other2.post("/api/v1/organisations/" + stranger + "/joins/" + id + "/cancel", "{}").status());
+        assertFalse(done.toString().contains(wallet.adminApiKey()), "no secret in the view");
+    }
+
+    @Test
+    void aManualApprovalWaitsForTheAuthorityAndARejectionFailsWithItsReason() throws Exception {
+        Governance manual = Governance.published("join-manual", Governance.pilotProfile(false, Governance.bpnl(),
+                Governance.manualApproval()));
+        String approvedOrg = Fixtures.slug("sme-approved");
+        Fixtures.register(approvedOrg, "Approved GmbH");
+        String rejectedOrg = Fixtures.slug("sme-rejected");
+        Fixtures.register(rejectedOrg, "Rejected GmbH");
+        String approved = start(approvedOrg, manual.slug);
+        String rejected = start(rejectedOrg, manual.slug);
+        JsonObject waiting = awaitState(admin(approvedOrg), "/api/v1/organisations/" + approvedOrg + "/joins/" + approved,
+                "awaiting-authority", Duration.ofSeconds(30));
+        assertTrue(waiting.getString("waitingFor").contains("authority"), waiting.toString());
+        awaitState(admin(rejectedOrg), "/api/v1/organisations/" + rejectedOrg + "/joins/" + rejected,
+                "awaiting-authority", Duration.ofSeconds(30));
+
+        // The authority sees both in its dataspace's joins.
+        Http.Response listed = manual.authorityViewer.get(manual.path("/joins"));
+        assertEquals(200, listed.status(), listed.body());
+        assertEquals(2, listed.json().getJsonArray("items").size(), listed.body());
+
+        String approvedRequest = waiting.getJsonObject("details").getString("membershipRequest");
+        assertEquals(200, manual.authority.post(manual.path("/membership-requests/" + approvedRequest + "/approve"),
+                "{\"reason\":\"Agreement checked\"}").status());
+        String rejectedRequest = admin(rejectedOrg).get("/api/v1/organisations/" + rejectedOrg + "/joins/" + rejected)
+                .json().getJsonObject("details").getString("membershipRequest");
+        assertEquals(200, manual.authority.post(manual.path("/membership-requests/" + rejectedRequest + "/reject"),
+                "{\"reason\":\"Not a supplier of the consortium\"}").status());
+
+        awaitState(admin(approvedOrg), "/api/v1/organisations/" + approvedOrg + "/joins/" + approved, "succeeded",
+                Duration.ofSeconds(120));
+        JsonObject failed = awaitState(admin(rejectedOrg), "/api/v1/organisations/" + rejectedOrg + "/joins/" + rejected,
+                "failed", Duration.ofSeconds(30));
+        assertTrue(failed.getString("outcome").contains("Not a supplier of the consortium"), failed.toString());
+        assertEquals("request", failed.getString("step"));
+    }
+
+    @Test
+    void aPermanentFailureFailsTheJoinAndAPersonRetriesItOnceTheCauseIsFixed() throws Exception {
+        String org = Fixtures.slug("sme-blocked");
+        Fixtures.register(org, "Blocked GmbH");
+        // A ControlPlane of the same name that this join did not create is in the way.
+        String blocker = "{\"apiVersion\":\"edc.kaphera.io/v1alpha1\",\"kind\":\"ControlPlane\",\"metadata\":{\"name\":\""
+                + open.slug + "-cp\"},\"spec\":{\"participantId\":\"BPNL00000003AYRE\",\"version\":\"0.15.1\","
+                + "\"postgresInstanceRef\":{\"name\":\"x\"},\"identityHubRef\":{\"name\":\"x\"},"
+                + "\"settings\":{\"kaphera.dev/connector\":\"none\"}}}";
+        Http admin = admin(org);
+        Http operatorView = new Http(stack.managed().baseUri()).as(stack.tokens().forGroups("admin-of-" + org, "/orgs/" + org + "/admin"));
+        assertEquals(201, operatorView.post("/api/v1/organisations/" + org + "/resources/controlplanes", blocker).status());
+        String id = start(org, open.slug);
+        String path = "/api/v1/organisations/" + org + "/joins/" + id;
+        JsonObject failed = awaitState(admin, path, "failed", Duration.ofSeconds(90));
+        assertEquals("connector", failed.getString("step"), failed.toString());
+        assertTrue(failed.getString("outcome").contains("not created by this join"), failed.toString());
+        assertTrue(failed.getJsonArray("nextActions").toString().contains("retry"));
+
+        assertEquals(204, operatorView.delete("/api/v1/organisations/" + org + "/resources/controlplanes/" + open.slug + "-cp")
+                .status());
+        Http.Response retried = admin.post(path + "/retry", "{\"reason\":\"removed the old control plane\"}");
+        assertEquals(200, retried.status(), retried.body());
+        assertEquals("running", retried.json().getString("state"));
+        awaitState(admin, path, "succeeded", Duration.ofSeconds(120));
+    }
+
+    @Test
+    void cancellingDeletesTheConnectorsResourcesAndWithdrawsAnOpenRequest() throws Exception {
+        Governance manual = Governance.published("join-cancel", Governance.pilotProfile(false, Governance.bpnl(),
+                Governance.manualApproval()));
+        String org = Fixtures.slug("sme-cancel");
+        Fixtures.register(org, "Cancel GmbH");
+        String id = start(org, manual.slug);
+        String path = "/api/v1/organisations/" + org + "/joins/" + id;
+        JsonObject waiting = awaitState(admin(org), path, "awaiting-authority", Duration.ofSeconds(30));
+        Http.Response cancelled = admin(org).post(path + "/cancel", "{\"reason\":\"chose another dataspace\"}");
+        assertEquals(200, cancelled.status(), cancelled.body());
+        assertEquals("cancelled", cancelled.json().getString("state"));
+        String request = waiting.getJsonObject("details").getString("membershipRequest");
+        Http.Response r = new Http(stack.managed().baseUri()).as(stack.tokens().forGroups("admin-of-" + org, "/orgs/" + org + "/admin"))
+                .get("/api/v1/organisations/" + org + "/membership-requests/" + request);
+        assertEquals("withdrawn", r.json().getString("state"), r.body());
+        assertEquals(409, admin(org).post(path + "/cancel", "{}").status());
+        // A new join for the same dataspace may start once the old one is cancelled.
+        assertEquals(202, admin(org).post("/api/v1/organisations/" + org + "/joins",
+                submission(manual.slug, "shared-managed", Fixtures.bpnl()), "Idempotency-Key", UUID.randomUUID().toString()).status());
+    }
+
+    private static String start(String org, String dataspace) {
+        Http.Response r = admin(org).post("/api/v1/organisations/" + org + "/joins",
+                submission(dataspace, "shared-managed", Fixtures.bpnl()), "Idempotency-Key", UUID.randomUUID().toString());
+        assertEquals(202, r.status(), r.body());
+        return r.json().getString("id");
+    }
+}

@@ -1,0 +1,295 @@
+package com.kaphera.cloud.join;
+
+import com.kaphera.cloud.common.Times;
+import com.kaphera.cloud.governance.Dataspace;
+import com.kaphera.cloud.governance.DataspaceService;
+import com.kaphera.cloud.governance.credentials.CredentialIssuance;
+import com.kaphera.cloud.governance.credentials.CredentialService;
+import com.kaphera.cloud.governance.credentials.IssuedCredential;
+import com.kaphera.cloud.governance.credentials.IssuerEndpoints;
+import com.kaphera.cloud.governance.credentials.KeyEncryptionKey;
+import com.kaphera.cloud.governance.credentials.dcp.Kek;
+import com.kaphera.cloud.governance.credentials.dcp.Verification;
+import com.kaphera.cloud.organisation.OrganisationNamespaces;
+import com.kaphera.cloud.tenancy.Caller;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The steps that talk to the outside (wallet, Kubernetes, the connector), run outside any
+ * transaction on a claimed join; {@link JoinEngine} records what they came to, fenced. Each is
+ * idempotent: a step re-run after a crash between acting and recording finds its own earlier work.
+ * The request step is not here: it only touches the database and runs inside the recording
+ * transaction ({@link DataspaceAuthority}).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JoinSteps {
+    static final String CONTEXT = "participantContextId";
+    static final String DID = "did";
+    static final String HOLDER_PID = "holderPid";
+    static final String REQUESTED_AT = "credentialRequestedAt";
+    static final String ISSUANCE = "issuance";
+    static final String NAMESPACE = "namespace";
+    static final String RESOURCES = "resources";
+    static final String DSP = "dspEndpoint";
+    static final String MANAGEMENT = "managementEndpoint";
+    static final String LEGAL_ENTITY = "legalEntityId";
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+            .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+
+    @PersistenceContext(unitName = "kaphera")
+    EntityManager em;
+
+    @Inject
+    Wallets wallets;
+
+    @Inject
+    Connectors connectors;
+
+    @Inject
+    OrganisationNamespaces namespaces;
+
+    @Inject
+    IssuerEndpoints issuer;
+
+    @Inject
+    KeyEncryptionKey kek;
+
+    @EJB
+    DataspaceService dataspaces;
+
+    @EJB
+    CredentialService credentials;
+
+    @Inject
+    com.kaphera.cloud.crd.kubernetes.KubernetesGateway kubernetes;
+
+    /** How long the ready step watches per attempt (the lease must be longer). */
+    @Inject
+    @ConfigProperty(name = "kaphera.join.ready-watch-seconds", defaultValue = "20")
+    int readyWatchSeconds;
+
+    /** How long a wallet may take to ask our issuer before it is asked again. */
+    @Inject
+    @ConfigProperty(name = "kaphera.join.credential-wait-seconds", defaultValue = "120")
+    int credentialWaitSeconds;
+
+    /** {@code answer}: Ready means the connector answers DSP and management calls; {@code status}: the operator's word alone (benchmarks). */
+    @Inject
+    @ConfigProperty(name = "kaphera.join.connector-check", defaultValue = "answer")
+    String connectorCheck;
+
+    StepOutcome run(JoinFlow join, Dataspace dataspace) {
+        return switch (join.currentStep()) {
+            case REQUEST -> throw new IllegalArgumentException("the request step runs in the recording transaction");
+            case IDENTITY -> identity(join);
+            case CREDENTIAL -> credential(join, dataspace);
+            case CONNECTOR -> connector(join, dataspace);
+            case READY -> ready(join, dataspace);
+        };
+    }
+
+    /** The participant context and DID the join will have: planned before the wallet holds them. */
+    Map<String, String> plan(JoinFlow join, String slug) {
+        if (!join.deploymentModel().platformWallet()) {
+            return Map.of(DID, JoinInputs.read(join.detail(JoinInputs.DETAIL)).holderDid());
+        }
+        String context = join.organisation() + "-" + slug;
+        return Map.of(CONTEXT, context, DID, wallets.plan(context).did());
+    }
+
+    private StepOutcome identity(JoinFlow join) {
+        if (!join.deploymentModel().platformWallet()) {
+            return new StepOutcome.Done("Your wallet's DID " + join.detail(DID) + " will be used; it must ask our issuer "
+                    + "for the membership credential next.");
+        }
+        Wallets.Identity identity = wallets.plan(join.detail(CONTEXT));
+        try {
+            String secret = wallets.createParticipant(identity);
+            // Straight into the organisation's namespace for the connector; never stored here.
+            String namespace = namespaces.namespaceOf(join.organisation());
+            kubernetes.putSecret(namespace, new CrdConnectors.Names(slugOf(join)).stsSecret(),
+                    Map.of(CrdConnectors.JOIN_LABEL, join.id().toString(), CrdConnectors.MANAGED_BY, "kaphera-cloud-server"),
+                    Map.of(CrdConnectors.STS_KEY, secret));
+        } catch (Wallets.WalletException e) {
+            return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "The wallet refused to create your identity: "
+                    + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
+        }
+        return new StepOutcome.Done("Your identity " + identity.did() + " is in your wallet, with its own key.",
+                Map.of(NAMESPACE, namespaces.namespaceOf(join.organisation())));
+    }
+
+    private StepOutcome credential(JoinFlow join, Dataspace dataspace) {
+        String did = join.detail(DID);
+        List<CredentialIssuance> issuances = em.createQuery("select i from CredentialIssuance i where i.dataspaceId = :d "
+                        + "and i.holderDid = :h order by i.createdAt desc", CredentialIssuance.class)
+                .setParameter("d", dataspace.id()).setParameter("h", did).getResultList();
+        String holderPid = join.deploymentModel().platformWallet() ? "join-" + join.id() : null;
+        CredentialIssuance issuance = issuances.stream()
+                .filter(i -> holderPid == null || holderPid.equals(i.holderPid())).findFirst().orElse(null);
+        if (issuance == null) {
+            if (holderPid == null) {
+                return new StepOutcome.AwaitPerson(JoinState.AWAITING_APPLICANT, "the applicant's wallet",
+                        "Have your wallet (DID " + did + ") request " + types(dataspace) + " from the issuer "
+                                + issuer.did(dataspace.slug()) + " over DCP; the join continues when it asks.");
+            }
+            Instant asked = join.detail(REQUESTED_AT) == null ? null : Instant.parse(join.detail(REQUESTED_AT));
+            if (asked != null && asked.plusSeconds(credentialWaitSeconds).isAfter(Times.now())) {
+                return new StepOutcome.Working("Your wallet is asking the issuer for your membership credential…", POLL);
+            }
+            try {
+                wallets.requestCredentials(wallets.plan(join.detail(CONTEXT)), issuer.did(dataspace.slug()), holderPid,
+                        types(dataspace));
+            } catch (Wallets.WalletException e) {
+                return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "Your wallet refused to ask for the "
+                        + "credential: " + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
+            }
+            return new StepOutcome.Working(asked == null ? "Your wallet is asking the issuer for your membership credential…"
+                    : "Your wallet did not ask within " + credentialWaitSeconds + " s; asked it again…", POLL,
+                    Map.of(REQUESTED_AT, Times.now().toString(), HOLDER_PID, holderPid));
+        }
+        return switch (issuance.state()) {
+            case CredentialIssuance.ISSUED -> new StepOutcome.Working("Issuing your membership credential… (delivering it "
+                    + "to your wallet" + (issuance.attempts() > 0 ? ", attempt " + (issuance.attempts() + 1) : "") + ")", POLL);
+            case CredentialIssuance.FAILED -> new StepOutcome.Permanent("the credential could not be delivered: "
+                    + issuance.lastError(), "The credential was issued but could not be delivered to your wallet ("
+                    + issuance.lastError() + "). The authority can retry the delivery; then retry this join.");
+            default -> verified(issuance, dataspace);
+        };
+    }
+
+    private StepOutcome verified(CredentialIssuance issuance, Dataspace dataspace) {
+        List<IssuedCredential> issued = em.createQuery("select c from IssuedCredential c where c.issuanceId = :i",
+                IssuedCredential.class).setParameter("i", issuance.id()).getResultList();
+        for (IssuedCredential c : issued) {
+            Verification v = credentials.verify(Caller.system("join-verify"), c.jwt(), dataspace.slug());
+            if (!v.valid()) {
+                return new StepOutcome.Permanent("the delivered credential does not verify: " + v.checks(),
+                        "Your credential " + c.id() + " was delivered but does not verify; the authority must look at it.");
+            }
+        }
+        return new StepOutcome.Done("Your membership credential (" + issued.size() + ") is in your wallet and verifies.",
+                Map.of(ISSUANCE, issuance.id().toString()));
+    }
+
+    private StepOutcome connector(JoinFlow join, Dataspace dataspace) {
+        if (!join.deploymentModel().platformWallet()) {
+            if (join.detail(DSP) != null) {
+                return new StepOutcome.Done("Your connector reported in at " + join.detail(DSP) + ".");
+            }
+            return new StepOutcome.AwaitPerson(JoinState.AWAITING_APPLICANT, "the applicant's operators",
+                    "Apply the configuration bundle (GET /api/v1/organisations/" + join.organisation() + "/joins/" + join.id()
+                            + "/bundle) with your operators, then report your connector's DSP endpoint (POST …/joins/"
+                            + join.id() + "/connector).");
+        }
+        String namespace = namespaces.namespaceOf(join.organisation());
+        List<String> created = connectors.provision(join, namespace, join.deploymentModel(), dataspace.slug(), wiring(join, dataspace));
+        return new StepOutcome.Done("Your connector's resources were created: " + String.join(", ", created) + ".",
+                Map.of(RESOURCES, String.join(",", created), NAMESPACE, namespace));
+    }
+
+    /** How a connector is wired; its management API key is derived, so a re-run hands out the same one. */
+    Connectors.Wiring wiring(JoinFlow join, Dataspace dataspace) {
+        String context = join.detail(CONTEXT);
+        Wallets.Identity identity = context == null ? null : wallets.plan(context);
+        return new Connectors.Wiring(join.detail(LEGAL_ENTITY), join.detail(DID), context, issuer.did(dataspace.slug()),
+                identity == null ? URI.create("https://wallet.invalid/sts/token") : identity.stsTokenUrl(), managementKey(join));
+    }
+
+    String managementKey(JoinFlow join) {
+        return Kek.derive(kek.get(), "connector-management-api:" + join.id());
+    }
+
+    private StepOutcome ready(JoinFlow join, Dataspace dataspace) {
+        String dsp;
+        String management = null;
+        if (join.deploymentModel().platformWallet()) {
+            var ready = connectors.awaitReady(join.detail(NAMESPACE), dataspace.slug(), Duration.ofSeconds(readyWatchSeconds));
+            if (ready.isEmpty()) {
+                return new StepOutcome.Working("Waiting for the operator to report your connector Ready…", Duration.ZERO);
+            }
+            dsp = ready.get().dsp();
+            management = ready.get().management();
+            if ("status".equals(connectorCheck)) {
+                return new StepOutcome.Done("The operator reports your connector Ready (its answers were not checked: "
+                        + "kaphera.join.connector-check=status).", endpoints(dsp, management));
+            }
+            if (dsp == null || management == null) {
+                return new StepOutcome.Transient("the operator reports Ready but no dspEndpoint/managementEndpoint");
+            }
+        } else {
+            dsp = join.detail(DSP);
+        }
+        String problem = answers(URI.create(trim(dsp) + "/.well-known/dspace-version"), "GET", null, null);
+        if (problem == null && management != null) {
+            problem = answers(URI.create(trim(management) + "/v3/assets/request"), "POST", "{}", managementKey(join));
+        }
+        if (problem != null) {
+            return new StepOutcome.Transient(problem);
+        }
+        if (join.deploymentModel().platformWallet()) {
+            try {
+                wallets.publishProtocolEndpoint(wallets.plan(join.detail(CONTEXT)), URI.create(dsp));
+            } catch (Wallets.WalletException e) {
+                return new StepOutcome.Transient(e.getMessage());
+            }
+        }
+        return new StepOutcome.Done("Your connector answers on " + dsp + " and is published to the dataspace's members. "
+                + "You can exchange data.", endpoints(dsp, management));
+    }
+
+    private static Map<String, String> endpoints(String dsp, String management) {
+        return management == null ? (dsp == null ? Map.of() : Map.of(DSP, dsp)) : Map.of(DSP, dsp == null ? "" : dsp, MANAGEMENT, management);
+    }
+
+    /** Null when {@code uri} answers 2xx; else what went wrong. */
+    private static String answers(URI uri, String method, String body, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (apiKey != null) {
+            request.header("x-api-key", apiKey);
+        }
+        try {
+            int status = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status / 100 == 2 ? null : uri + " answered HTTP " + status;
+        } catch (IOException e) {
+            return uri + " does not answer (" + e.getClass().getSimpleName() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private List<String> types(Dataspace dataspace) {
+        return dataspaces.published(dataspace).map(v -> v.profile().credentialTypes()).filter(t -> !t.isEmpty())
+                .orElse(List.of("MembershipCredential"));
+    }
+
+    private String slugOf(JoinFlow join) {
+        return em.find(Dataspace.class, join.dataspaceId()).slug();
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,189 @@
+package com.kaphera.cloud.join;
+
+import com.kaphera.cloud.edition.Feature;
+import com.kaphera.cloud.edition.Features;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Drives joins on every server: a non-persistent timer ({@code kaphera.join.poll-millis}) keeps up to
+ * {@code kaphera.join.workers} workers busy, each claiming due joins until none is left. Durability is
+ * the database's (a join's state and schedule are its row), not the timer's: a server killed at any
+ * point leaves a lease that expires ({@code kaphera.join.lease-seconds}) or, when the same server
+ * starts again, is released at once; another server or the restarted one then re-runs the step, which
+ * is idempotent. A second timer reports stuck joins (running, overdue, unleased) every minute.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class JoinWorkers {
+    private static final Logger LOG = Logger.getLogger(JoinWorkers.class.getName());
+    private static final int PER_WORKER_RUN = 200;
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @EJB
+    JoinEngine engine;
+
+    @EJB
+    JoinSteps steps;
+
+    @EJB
+    JoinMonitor monitor;
+
+    @Inject
+    Features features;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.join.poll-millis", defaultValue = "500")
+    long pollMillis;
+
+    @Inject
+    @ConfigProperty(name = "kaphera.join.workers", defaultValue = "8")
+    int workers;
+
+    /** TEST ONLY: halt the JVM (as kill -9 would) right after this step acted, before its outcome is recorded. */
+    @Inject
+    @ConfigProperty(name = "kaphera.join.test.crash-after-step")
+    Optional<String> crashAfter;
+
+    private final AtomicInteger active = new AtomicInteger();
+    /** This server's lease owner prefix (stable across restarts) and this run's owner id. */
+    private String serverPrefix;
+    private String owner;
+
+    @PostConstruct
+    void start() {
+        if (!features.isEnabled(Feature.JOINS)) {
+            return;
+        }
+        serverPrefix = serverName() + "/";
+        owner = serverPrefix + UUID.randomUUID();
+        crashAfter.ifPresent(step -> LOG.warning("TEST ONLY: kaphera.join.test.crash-after-step=" + step
+                + ": this server halts after that step acts. Never set this outside the tests."));
+        try {
+            int released = engine.releaseLeasesOf(serverPrefix);
+            if (released > 0) {
+                LOG.info("Released " + released + " join lease(s) held by an earlier run of this server");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not release this server''s earlier join leases (they expire): {0}", e.toString());
+        }
+        if (pollMillis > 0) {
+            timers.createIntervalTimer(pollMillis, pollMillis, new TimerConfig("join-workers", false));
+            timers.createIntervalTimer(60_000, 60_000, new TimerConfig("join-stuck-report", false));
+        }
+    }
+
+    @Timeout
+    void tick(Timer timer) {
+        if ("join-stuck-report".equals(timer.getInfo())) {
+            long stuck = monitor.getStuck();
+            if (stuck > 0) {
+                LOG.warning(stuck + " join(s) are running but overdue by more than five minutes with no worker on them: "
+                        + "see GET /api/v1/fleet/joins?state=running or the MBean " + JoinMonitor.OBJECT_NAME);
+            }
+            return;
+        }
+        while (active.get() < workers) {
+            active.incrementAndGet();
+            try {
+                executor.execute(this::work);
+            } catch (RejectedExecutionException e) {
+                active.decrementAndGet();
+                return;
+            }
+        }
+    }
+
+    /** Claims and runs due joins until none is left (or a bounded number, so that threads come back). */
+    private void work() {
+        try {
+            for (int i = 0; i < PER_WORKER_RUN; i++) {
+                Optional<JoinEngine.Claim> claim = engine.claim(owner);
+                if (claim.isEmpty()) {
+                    return;
+                }
+                runClaimed(claim.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Join worker paused until the next tick: {0}", e.toString());
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
+    private void runClaimed(JoinEngine.Claim claim) {
+        JoinEngine.Snapshot snapshot = engine.snapshot(claim.id());
+        JoinStep step = snapshot.join().currentStep();
+        if (step == JoinStep.REQUEST) {
+            engine.runRequestStep(claim, owner);
+            crashIfAsked(step);
+            return;
+        }
+        StepOutcome outcome;
+        try {
+            outcome = steps.run(snapshot.join(), snapshot.dataspace());
+        } catch (CrdConnectors.ConnectorConflictException e) {
+            outcome = new StepOutcome.Permanent(e.getMessage(), e.getMessage());
+        } catch (IllegalStateException e) {
+            outcome = new StepOutcome.Permanent(e.getMessage(), "The platform is not set up for this: " + e.getMessage());
+        } catch (com.kaphera.cloud.common.InvalidInputException e) {
+            outcome = new StepOutcome.Permanent(e.getMessage() + " " + e.errors(), "A resource for your connector was refused: "
+                    + e.errors());
+        } catch (RuntimeException e) {
+            // Kubernetes or the wallet away, a timeout, an open circuit: worth another attempt.
+            outcome = new StepOutcome.Transient(describe(e));
+        }
+        crashIfAsked(step);
+        engine.record(claim, owner, outcome);
+    }
+
+    private void crashIfAsked(JoinStep step) {
+        if (crashAfter.filter(step.id()::equals).isPresent()) {
+            LOG.severe("TEST ONLY: halting after step '" + step.id() + "' as kaphera.join.test.crash-after-step asks");
+            Runtime.getRuntime().halt(137);
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof jakarta.ejb.EJBException)) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private static String serverName() {
+        String name = System.getProperty("wlp.server.name");
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + (name == null ? "server" : name);
+    }
+}
