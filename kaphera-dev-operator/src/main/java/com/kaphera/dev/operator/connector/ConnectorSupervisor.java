@@ -153,7 +153,10 @@ public final class ConnectorSupervisor {
     connector.running = null;
     Launch launch = new Launch(connector.ref, connector.generation);
     connector.launch = launch;
-    connector.status(ConnectorStatus.starting(), connector.generation, clock.instant());
+    if (connector.failures == 0) {
+      // After a failure the Degraded or Provisioning status that says why stays until the outcome is known.
+      connector.status(ConnectorStatus.starting(), connector.generation, clock.instant());
+    }
     work.execute(() -> {
       Outcome outcome;
       try {
