@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # DEV/TEST ONLY. The simulated operator (kaphera-dev-operator) in the background, against a Kubernetes
 # API server such as the one scripts/kube-apiserver.sh runs:
-#   scripts/dev-operator.sh start DIR KUBECONFIG [--delay-ms N] [--connectors status-only|real]
+#   scripts/dev-operator.sh start DIR KUBECONFIG [--delay-ms N] [--connectors status-only|real [--connector-jar JAR]]
 #   scripts/dev-operator.sh stop DIR
 #   scripts/dev-operator.sh status DIR
 # About --delay-ms (default 1000) after a *.kaphera.io custom resource is created or its spec changes,
@@ -9,15 +9,15 @@
 # never point it at a real cluster. KUBECONFIG should be the cluster admin's (it plays every
 # operator). pid and log live in DIR (git-ignored). Safe to call twice.
 # --connectors real (default status-only): each ControlPlane (edc.kaphera.io) instead runs a real EDC
-# 0.15.1 control plane process on 127.0.0.1 (kaphera-dev-connector/target/kaphera-dev-connector.jar,
-# -Xmx256m, free ports), Ready once its management API and DSP answer; its files (configuration,
+# 0.15.1 control plane process on 127.0.0.1 (kaphera-dev-connector/target/kaphera-dev-connector.jar unless
+# --connector-jar names another copy; -Xmx256m, free ports), Ready once its management API and DSP answer; its files (configuration,
 # log, pid) are DIR/connectors/<namespace>-<name>.*. Stopping the operator stops them; stop also ends
 # any a killed operator left behind.
 # Needs the module built: mvn -q -pl kaphera-dev-operator -am install -DskipTests
 # (and for real connectors: mvn -q -pl kaphera-dev-connector -am package)
 set -euo pipefail
 
-usage="usage: dev-operator.sh start DIR KUBECONFIG [--delay-ms N] [--connectors status-only|real] | stop DIR | status DIR"
+usage="usage: dev-operator.sh start DIR KUBECONFIG [--delay-ms N] [--connectors status-only|real [--connector-jar JAR]] | stop DIR | status DIR"
 cmd=${1:?$usage}
 dir=$(realpath -m "${2:?$usage}")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,6 +62,7 @@ start() {
     case "$1" in
       --delay-ms) delay=${2:?--delay-ms needs a value}; shift 2 ;;
       --connectors) connectors=${2:?--connectors needs a value}; shift 2 ;;
+      --connector-jar) connector_jar=$(realpath -m "${2:?--connector-jar needs a value}"); shift 2 ;;
       *) echo "$usage" >&2; exit 2 ;;
     esac
   done
