@@ -21,7 +21,9 @@ for pg in "$root/kaphera-it/target/it-work/pg" "$root/kaphera-ejb-it/target/ejbi
   fi
 done
 # Every dev-only operator and etcd + kube-apiserver a test run may have started (the harness's in
-# kaphera-it/target/it-work, a module's own tests' in <module>/target/<test>/).
+# kaphera-it/target/it-work, a module's own tests' in <module>/target/<test>/). dev-operator.sh stop also
+# stops the real connectors (EDC processes) of that operator folder, even when the operator itself was
+# killed: it finds them by DIR/connectors/*.pid and checks each one's command line first.
 for dir in "$root"/*/target/*/operator; do
   [ -d "$dir" ] && "$root/scripts/dev-operator.sh" stop "$dir" >/dev/null 2>&1 || true
 done

@@ -1,5 +1,7 @@
 package com.kaphera.dev.operator;
 
+import com.kaphera.dev.operator.connector.ConnectorProcess;
+import com.kaphera.dev.operator.connector.ConnectorSupervisor;
 import com.kaphera.dev.operator.discovery.KindDiscovery;
 import com.kaphera.dev.operator.discovery.OperatedKinds;
 import com.kaphera.dev.operator.kubernetes.CustomObjects;
@@ -25,14 +27,23 @@ public final class DevOnlySimulatedOperator implements AutoCloseable {
   private final KubernetesClients clients;
   private final StatusSimulator simulator;
   private final KindDiscovery discovery;
+  /** Real connectors (--connectors real), or null. */
+  private final ConnectorSupervisor connectors;
   private final Consumer<String> log;
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private DevOnlySimulatedOperator(KubernetesClients clients, OperatorOptions options, Consumer<String> log) {
     this.clients = clients;
     this.log = log;
-    this.simulator = new StatusSimulator(new CustomObjects(clients.requests()), Clock.systemUTC(), options.delay(),
-        log);
+    CustomObjects objects = new CustomObjects(clients.requests());
+    this.simulator = new StatusSimulator(objects, Clock.systemUTC(), options.delay(), log);
+    if (options.connectors() == OperatorOptions.Connectors.REAL) {
+      this.connectors = new ConnectorSupervisor(objects, clients.requests(), options.connectorJar(), options.stateDir(),
+          Clock.systemUTC(), options.delay(), log, simulator.scheduler());
+      simulator.runConnectorsWith(connectors);
+    } else {
+      this.connectors = null;
+    }
     this.discovery = new KindDiscovery(clients, simulator, log);
   }
 
@@ -42,6 +53,15 @@ public final class DevOnlySimulatedOperator implements AutoCloseable {
     log.accept("DEV ONLY: simulated operator. Custom resources of *" + OperatedKinds.GROUP_SUFFIX + " groups are"
         + " marked Ready about " + options.delay().toMillis() + " ms after each spec change. Nothing is deployed;"
         + " never run this against a real cluster or outside development.");
+    if (options.connectors() == OperatorOptions.Connectors.REAL) {
+      if (!options.connectorJar().toFile().isFile()) {
+        throw new IOException("--connector-jar " + options.connectorJar() + " does not exist; build it: mvn -q -pl"
+            + " kaphera-dev-connector -am package");
+      }
+      log.accept("DEV ONLY: --connectors real: each ControlPlane (" + ConnectorSupervisor.GROUP + ") runs a real EDC"
+          + " 0.15.1 control plane process on 127.0.0.1 (" + String.join(" ", ConnectorProcess.JAVA_OPTIONS)
+          + "), files in " + options.stateDir().toAbsolutePath().resolve("connectors"));
+    }
     log.accept("DEV ONLY ************************************************************************");
     KubernetesClients clients = KubernetesClients.fromKubeconfig(options.kubeconfig());
     log.accept("Kubernetes API: " + clients.description());
@@ -79,7 +99,7 @@ public final class DevOnlySimulatedOperator implements AutoCloseable {
     operator.closed.await();
   }
 
-  /** Stops watching and writing, within about 1.5 s. */
+  /** Stops watching and writing, within about 1.5 s, then every real connector (about 3 s, at most 7 s). */
   @Override
   public synchronized void close() {
     if (closed.getCount() == 0) {
@@ -89,6 +109,9 @@ public final class DevOnlySimulatedOperator implements AutoCloseable {
       simulator.close();
       discovery.close(SHUTDOWN);
       simulator.await(Duration.ofMillis(200));
+      if (connectors != null) {
+        connectors.close();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -42,4 +42,28 @@ class OperatorOptionsTest {
         () -> OperatorOptions.parse(new String[] {"--kubeconfig", "k", "--delay-ms", "soon"}));
     assertThrows(IllegalArgumentException.class, () -> OperatorOptions.parse(new String[] {"--kubeconfig"}));
   }
+
+  @Test
+  void defaultsToStatusOnlyConnectors() {
+    assertEquals(OperatorOptions.Connectors.STATUS_ONLY,
+        OperatorOptions.parse(new String[] {"--kubeconfig", "k"}).connectors());
+  }
+
+  @Test
+  void readsRealConnectorModeWithItsJarAndStateDir() {
+    OperatorOptions options = OperatorOptions.parse(new String[] {"--kubeconfig", "k", "--connectors", "real",
+        "--connector-jar", "kaphera-dev-connector.jar", "--state-dir", ".dev/operator"});
+
+    assertEquals(OperatorOptions.Connectors.REAL, options.connectors());
+    assertEquals(Path.of("kaphera-dev-connector.jar"), options.connectorJar());
+    assertEquals(Path.of(".dev/operator"), options.stateDir());
+  }
+
+  @Test
+  void rejectsRealModeWithoutJarOrStateDirAndUnknownModes() {
+    assertThrows(IllegalArgumentException.class,
+        () -> OperatorOptions.parse(new String[] {"--kubeconfig", "k", "--connectors", "real", "--state-dir", "d"}));
+    assertThrows(IllegalArgumentException.class,
+        () -> OperatorOptions.parse(new String[] {"--kubeconfig", "k", "--connectors", "docker"}));
+  }
 }

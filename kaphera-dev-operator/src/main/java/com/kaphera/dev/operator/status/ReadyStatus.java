@@ -20,7 +20,7 @@ public final class ReadyStatus {
       "DEV ONLY: simulated by kaphera-dev-operator (scripts/dev-operator.sh); no operator reconciled this resource";
   public static final String REASON = "Reconciled";
   /** The conditions this simulation owns, in the order it writes them (first in the list). */
-  static final List<String> OWN_CONDITIONS = List.of("Ready", "Progressing", "Degraded");
+  public static final List<String> OWN_CONDITIONS = List.of("Ready", "Progressing", "Degraded");
   private static final Map<String, String> OWN_VALUES = Map.of("Ready", "True", "Progressing", "False",
       "Degraded", "False");
 
@@ -53,10 +53,21 @@ public final class ReadyStatus {
    * condition keeps its lastTransitionTime while its status does not change, as controllers do.
    */
   public static JsonObject of(JsonElement existing, long generation, Instant now) {
+    return of(existing, generation, now, "Ready", OWN_VALUES, REASON, MESSAGE);
+  }
+
+  /**
+   * The existing status with observedGeneration, {@code phase} and the Ready/Progressing/Degraded
+   * conditions set to {@code values} ("True"/"False"), each with {@code reason} and {@code message};
+   * every other field and condition is kept. A condition keeps its lastTransitionTime while its
+   * status does not change.
+   */
+  public static JsonObject of(JsonElement existing, long generation, Instant now, String phase,
+      Map<String, String> values, String reason, String message) {
     JsonObject status = existing != null && existing.isJsonObject()
         ? existing.getAsJsonObject().deepCopy() : new JsonObject();
     status.addProperty("observedGeneration", generation);
-    status.addProperty("phase", "Ready");
+    status.addProperty("phase", phase);
     Map<String, JsonObject> previous = new HashMap<>();
     JsonArray others = new JsonArray();
     JsonElement conditions = status.get("conditions");
@@ -74,19 +85,20 @@ public final class ReadyStatus {
     JsonArray written = new JsonArray();
     String transition = now.truncatedTo(ChronoUnit.SECONDS).toString();
     for (String type : OWN_CONDITIONS) {
-      written.add(condition(type, OWN_VALUES.get(type), generation, previous.get(type), transition));
+      written.add(condition(type, values.get(type), generation, previous.get(type), transition, reason, message));
     }
     written.addAll(others);
     status.add("conditions", written);
     return status;
   }
 
-  private static JsonObject condition(String type, String value, long generation, JsonObject before, String now) {
+  private static JsonObject condition(String type, String value, long generation, JsonObject before, String now,
+      String reason, String message) {
     JsonObject condition = new JsonObject();
     condition.addProperty("type", type);
     condition.addProperty("status", value);
-    condition.addProperty("reason", REASON);
-    condition.addProperty("message", MESSAGE);
+    condition.addProperty("reason", reason);
+    condition.addProperty("message", message);
     boolean unchanged = before != null && before.has("status") && new JsonPrimitive(value).equals(before.get("status"))
         && before.has("lastTransitionTime") && !before.get("lastTransitionTime").isJsonNull();
     condition.add("lastTransitionTime", unchanged ? before.get("lastTransitionTime") : new JsonPrimitive(now));

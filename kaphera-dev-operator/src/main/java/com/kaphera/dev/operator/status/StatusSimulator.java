@@ -1,6 +1,7 @@
 package com.kaphera.dev.operator.status;
 
 import com.google.gson.JsonObject;
+import com.kaphera.dev.operator.connector.ConnectorSupervisor;
 import com.kaphera.dev.operator.kubernetes.ApiFailures;
 import com.kaphera.dev.operator.kubernetes.CustomObjects;
 import com.kaphera.dev.operator.kubernetes.ListWatch;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,8 @@ public final class StatusSimulator implements AutoCloseable {
   private final Map<Target, Instant> due = new LinkedHashMap<>();
   /** Generations whose observedGeneration the API server dropped (schema); scheduler thread only. */
   private final Map<Target, Long> givenUp = new HashMap<>();
+  /** Real connectors for ControlPlanes (--connectors real), or null; driven from the scheduler thread. */
+  private ConnectorSupervisor connectors;
 
   public StatusSimulator(CustomObjects objects, Clock clock, Duration delay, Consumer<String> log) {
     this.objects = objects;
@@ -57,12 +61,41 @@ public final class StatusSimulator implements AutoCloseable {
     this.log = log;
   }
 
+  /** Runs work on the scheduler thread (for the real-connector supervisor's hand-overs). */
+  public Executor scheduler() {
+    return this::onThread;
+  }
+
+  /** ControlPlanes get real connectors from {@code supervisor} instead of a simulated status. Before start(). */
+  public void runConnectorsWith(ConnectorSupervisor supervisor) {
+    this.connectors = supervisor;
+  }
+
   public void start() {
     thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Where a watch of {@code kind} sends its objects. */
   public ListWatch.Listener listenerFor(ResourceKind kind) {
+    if (connectors != null && ConnectorSupervisor.operates(kind)) {
+      return new ListWatch.Listener() {
+        @Override
+        public void listed(List<JsonObject> items) {
+          onThread(() -> items.forEach(object -> connectors.consider(kind, object)));
+        }
+
+        @Override
+        public void changed(String type, JsonObject object) {
+          onThread(() -> {
+            if ("DELETED".equals(type)) {
+              connectors.deleted(kind, object);
+            } else {
+              connectors.consider(kind, object);
+            }
+          });
+        }
+      };
+    }
     return new ListWatch.Listener() {
       @Override
       public void listed(List<JsonObject> items) {
@@ -89,6 +122,9 @@ public final class StatusSimulator implements AutoCloseable {
     onThread(() -> {
       due.keySet().removeIf(target -> target.kind().equals(kind));
       givenUp.keySet().removeIf(target -> target.kind().equals(kind));
+      if (connectors != null) {
+        connectors.forget(kind);
+      }
     });
   }
 
@@ -118,6 +154,9 @@ public final class StatusSimulator implements AutoCloseable {
   private void tick() {
     try {
       Instant now = clock.instant();
+      if (connectors != null) {
+        connectors.tick(now);
+      }
       for (Iterator<Map.Entry<Target, Instant>> it = due.entrySet().iterator(); it.hasNext();) {
         Map.Entry<Target, Instant> entry = it.next();
         if (entry.getValue().isAfter(now)) {

@@ -132,6 +132,11 @@ public final class KubernetesApi {
         return dir.resolve("server.kubeconfig");
     }
 
+    /** The cluster admin's kubeconfig (scripts/kube-apiserver.sh), for what plays the operators. */
+    public Path adminKubeconfig() {
+        return dir.resolve("admin.kubeconfig");
+    }
+
     /** A kubeconfig for the service account pointing at the relay, for the kubeconfig configuration. */
     public Path kubeconfig() {
         return dir.resolve("server-via-relay.kubeconfig");

@@ -22,6 +22,7 @@ public final class Stack {
     private Keycloak keycloak;
     private LibertyServer oidc;
     private IdentityHub identityHub;
+    private DevOperator devOperator;
 
     private Stack() {
         postgres = new Postgres(Config.work().resolve("pg"), Processes.freePort());
@@ -85,6 +86,19 @@ public final class Stack {
             identityHub.start();
         }
         return identityHub;
+    }
+
+    /**
+     * The dev-only operator in real-connector mode against this run's Kubernetes API server, started on
+     * first use: each ControlPlane gets a real EDC 0.15.1 connector on loopback and is Ready only once
+     * it answers; other kinds are marked Ready after {@link DevOperator#DELAY_MS}. See {@link DevOperator}.
+     */
+    public synchronized DevOperator devOperator() {
+        if (devOperator == null) {
+            devOperator = new DevOperator(Config.work().resolve("operator"), kubernetes.adminKubeconfig());
+            devOperator.start();
+        }
+        return devOperator;
     }
 
     /**
@@ -179,6 +193,13 @@ public final class Stack {
                 identityHub.stop();
             } catch (RuntimeException e) {
                 System.err.println("Could not stop the IdentityHub: " + e.getMessage());
+            }
+        }
+        if (devOperator != null) {
+            try {
+                devOperator.stop();
+            } catch (RuntimeException e) {
+                System.err.println("Could not stop the dev operator and its connectors: " + e.getMessage());
             }
         }
         if (keycloak != null) {
