@@ -19,19 +19,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The join flow end to end through the real parts: a server of its own (the joins' workers run there,
- * configured with the platform wallet), the real EDC IdentityHub as the shared wallet, the real
- * kube-apiserver, and the dev-only operator running a real EDC control plane for each ControlPlane.
- * The dataspace and its authority live on the stack's managed server (same database).
+ * The join flow end to end through the real parts: the managed server (its workers configured with
+ * the platform wallet), the real EDC IdentityHub as the shared wallet, the real kube-apiserver, and
+ * the dev-only operator running a real EDC control plane for each ControlPlane.
  */
 class JoinIT {
     private static Stack stack;
@@ -44,35 +41,14 @@ class JoinIT {
         stack = Stack.get();
         wallet = stack.identityHub();
         stack.devOperator();
-        joins = stack.variant("kaphera-it-joins", joinsEnvironment(wallet));
-        joins.start();
+        joins = stack.managed();
         open = Governance.published("join", Governance.pilotProfile(true, Governance.bpnl()));
     }
 
     @AfterAll
     static void stop() {
-        if (joins != null) {
-            joins.stop();
-        }
-    }
-
-    /** The settings a server running joins needs: the platform wallet, dev connectors, quick retries. */
-    static Map<String, String> joinsEnvironment(IdentityHub wallet) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAPHERA_JOIN_POLL_MILLIS", "200");
-        env.put("KAPHERA_JOIN_WALLET_IDENTITY_URL", wallet.identityApi().toString());
-        env.put("KAPHERA_JOIN_WALLET_CREDENTIALS_URL", wallet.credentialsApi().toString());
-        String sts = wallet.stsTokenUrl().toString();
-        env.put("KAPHERA_JOIN_WALLET_STS_URL", sts.substring(0, sts.length() - "/token".length()));
-        String probe = wallet.didFor("x");
-        env.put("KAPHERA_JOIN_WALLET_DID_HOST", probe.substring("did:web:".length(), probe.length() - ":x".length()));
-        env.put("KAPHERA_JOIN_WALLET_API_KEY", wallet.adminApiKey());
-        env.put("KAPHERA_JOIN_CONNECTOR_SETTINGS", "edc.iam.did.web.use.https=false");
-        env.put("KAPHERA_JOIN_LEASE_SECONDS", "15");
-        env.put("KAPHERA_JOIN_RETRY_BASE_MILLIS", "200");
-        env.put("KAPHERA_JOIN_RETRY_MAX_MILLIS", "2000");
-        env.put("KAPHERA_JOIN_MAX_ATTEMPTS", "4");
-        return env;
+        // Test classes after this one create ControlPlanes of their own: no connectors for them.
+        stack.devOperator().stop();
     }
 
     static Http admin(String org) {

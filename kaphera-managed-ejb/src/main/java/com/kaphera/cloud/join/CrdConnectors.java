@@ -65,8 +65,8 @@ public class CrdConnectors implements Connectors {
 
     /** Settings every connector gets in addition (e.g. {@code edc.iam.did.web.use.https=false} in development). */
     @Inject
-    @ConfigProperty(name = "kaphera.join.connector-settings", defaultValue = "")
-    String extraSettings;
+    @ConfigProperty(name = "kaphera.join.connector-settings")
+    Optional<String> extraSettings;
 
     /** Names derived from the dataspace: one connector per organisation and dataspace. */
     record Names(String slug) {
@@ -297,7 +297,7 @@ public class CrdConnectors implements Connectors {
 
     private Map<String, String> extra() {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : extraSettings.split(",")) {
+        for (String pair : extraSettings.orElse("").split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());

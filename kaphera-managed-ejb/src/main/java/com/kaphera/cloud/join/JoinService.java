@@ -281,11 +281,12 @@ public class JoinService {
 
     private JoinFlow retry(Caller caller, JoinFlow join, String reason) {
         checkReason(reason, false);
+        // Running: "try now" (e.g. during a backoff, once the cause is fixed). Awaiting the authority: it decides instead.
         boolean retryable = join.state() == JoinState.FAILED || join.state() == JoinState.AWAITING_APPLICANT
-                || join.state() == JoinState.RUNNING && join.attempt() > 0;
+                || join.state() == JoinState.RUNNING;
         if (!retryable) {
-            throw new ConflictException("The join is " + join.state().id() + (join.state() == JoinState.RUNNING
-                    ? " and its step has not failed" : "") + ": there is nothing to retry");
+            throw new ConflictException("The join is " + join.state().id() + (join.state() == JoinState.AWAITING_AUTHORITY
+                    ? ": the authority approves or rejects its membership request" : ": there is nothing to retry"));
         }
         fence(join);
         JoinStep step = join.currentStep();

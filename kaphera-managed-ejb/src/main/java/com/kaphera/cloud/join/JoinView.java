@@ -68,7 +68,7 @@ public final class JoinView {
     /** The operations that make sense now (a join is never left with nothing to do). */
     static List<String> nextActions(JoinFlow join) {
         return switch (join.state()) {
-            case RUNNING -> join.attempt() > 0 ? List.of("retry", "skip", "cancel") : List.of("cancel");
+            case RUNNING -> join.attempt() > 0 ? List.of("retry", "skip", "cancel") : List.of("retry", "cancel");
             case AWAITING_AUTHORITY -> List.of("cancel");
             case AWAITING_APPLICANT -> join.step().filter(s -> s == JoinStep.CONNECTOR).isPresent()
                     ? List.of("report-connector", "cancel") : List.of("retry", "cancel");

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+@jakarta.ejb.DependsOn("DatabaseMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class JoinWorkers {
     private static final Logger LOG = Logger.getLogger(JoinWorkers.class.getName());
@@ -70,6 +71,7 @@ public class JoinWorkers {
     Optional<String> crashAfter;
 
     private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean released;
     /** This server's lease owner prefix (stable across restarts) and this run's owner id. */
     private String serverPrefix;
     private String owner;
@@ -83,14 +85,6 @@ public class JoinWorkers {
         owner = serverPrefix + UUID.randomUUID();
         crashAfter.ifPresent(step -> LOG.warning("TEST ONLY: kaphera.join.test.crash-after-step=" + step
                 + ": this server halts after that step acts. Never set this outside the tests."));
-        try {
-            int released = engine.releaseLeasesOf(serverPrefix);
-            if (released > 0) {
-                LOG.info("Released " + released + " join lease(s) held by an earlier run of this server");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not release this server''s earlier join leases (they expire): {0}", e.toString());
-        }
         if (pollMillis > 0) {
             timers.createIntervalTimer(pollMillis, pollMillis, new TimerConfig("join-workers", false));
             timers.createIntervalTimer(60_000, 60_000, new TimerConfig("join-stuck-report", false));
@@ -107,6 +101,9 @@ public class JoinWorkers {
             }
             return;
         }
+        if (!released && !releaseEarlierLeases()) {
+            return; // the database is not there (or not migrated) yet
+        }
         while (active.get() < workers) {
             active.incrementAndGet();
             try {
@@ -116,6 +113,20 @@ public class JoinWorkers {
                 return;
             }
         }
+    }
+
+    /** Gives back at once the leases an earlier run of this server held when it was killed. */
+    private boolean releaseEarlierLeases() {
+        try {
+            int count = engine.releaseLeasesOf(serverPrefix);
+            if (count > 0) {
+                LOG.info("Released " + count + " join lease(s) held by an earlier run of this server");
+            }
+            released = true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Join leases not released yet: {0}", e.toString());
+        }
+        return released;
     }
 
     /** Claims and runs due joins until none is left (or a bounded number, so that threads come back). */

@@ -135,12 +135,38 @@ public final class Stack {
 
     private Map<String, String> env(String edition) {
         Map<String, String> env = new java.util.HashMap<>(common(edition));
+        if ("managed".equals(edition)) {
+            env.putAll(joins());
+        }
         // bench/crd-proxy compares the organisation cache on and off (ORG_CACHE_SECONDS).
         String cacheSeconds = System.getProperty("kaphera.it.organisations.cache-seconds");
         if (cacheSeconds != null && !cacheSeconds.isBlank()) {
             env.put("KAPHERA_ORGANISATIONS_CACHE_SECONDS", cacheSeconds);
         }
         return env;
+    }
+
+    /**
+     * What a managed server needs to run joins: the platform wallet (the real IdentityHub, started
+     * first), connectors that accept plain-http did:web, and quick retries so that failures show in seconds.
+     */
+    private Map<String, String> joins() {
+        IdentityHub wallet = identityHub();
+        String sts = wallet.stsTokenUrl().toString();
+        String probe = wallet.didFor("x");
+        return Map.ofEntries(
+                Map.entry("KAPHERA_JOIN_POLL_MILLIS", "200"),
+                Map.entry("KAPHERA_JOIN_WALLET_IDENTITY_URL", wallet.identityApi().toString()),
+                Map.entry("KAPHERA_JOIN_WALLET_CREDENTIALS_URL", wallet.credentialsApi().toString()),
+                Map.entry("KAPHERA_JOIN_WALLET_STS_URL", sts.substring(0, sts.length() - "/token".length())),
+                Map.entry("KAPHERA_JOIN_WALLET_DID_HOST", probe.substring("did:web:".length(), probe.length() - ":x".length())),
+                Map.entry("KAPHERA_JOIN_WALLET_API_KEY", wallet.adminApiKey()),
+                Map.entry("KAPHERA_JOIN_CONNECTOR_SETTINGS", "edc.iam.did.web.use.https=false"),
+                Map.entry("KAPHERA_JOIN_LEASE_SECONDS", "15"),
+                Map.entry("KAPHERA_JOIN_READY_WATCH_SECONDS", "5"),
+                Map.entry("KAPHERA_JOIN_RETRY_BASE_MILLIS", "200"),
+                Map.entry("KAPHERA_JOIN_RETRY_MAX_MILLIS", "2000"),
+                Map.entry("KAPHERA_JOIN_MAX_ATTEMPTS", "4"));
     }
 
     private Map<String, String> common(String edition) {
