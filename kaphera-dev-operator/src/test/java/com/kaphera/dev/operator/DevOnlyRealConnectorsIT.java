@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -92,7 +93,7 @@ class DevOnlyRealConnectorsIT {
   }
 
   @Test
-  void runsARealConnectorForAControlPlaneRestartsItWhenItDiesAndStopsItWhenDeleted() throws Exception {
+  void runsARealConnectorForAControlPlaneRestartsItOnSpecChangeOrDeathAndStopsItWhenDeleted() throws Exception {
     createSecret("connector-management-api", Map.of("api-key", API_KEY));
     createSecret("connector-sts-client", Map.of("client-secret", "sts-client-secret-value"));
     String did = "did:web:127.0.0.1%3A7003:sme-castings";
@@ -147,6 +148,19 @@ class DevOnlyRealConnectorsIT {
     assertFalse(config.contains(API_KEY) || config.contains("sts-client-secret-value"), "a secret in its configuration");
     assertFalse(String.join(" ", connector.info().arguments().orElse(new String[0])).contains(API_KEY));
     System.out.println("connector RSS: " + rssKb(pid) + " kB");
+
+    controlPlanes.patch(NAMESPACE, "connector", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, new V1Patch("""
+        {"spec": {"settings": {"edc.negotiation.consumer.state-machine.iteration-wait-millis": "100"}}}"""))
+        .throwsApiException();
+    JsonObject respecified = await(o -> o.getAsJsonObject("status").get("observedGeneration").getAsLong() == 2
+        && "Ready".equals(string(o.getAsJsonObject("status"), "phase")), Duration.ofSeconds(60))
+        .getAsJsonObject("status");
+    assertFalse(connector.isAlive(), "the previous generation's process is still running");
+    assertTrue(Files.readString(operatorDir.resolve("connectors").resolve(NAMESPACE + "-connector.properties"))
+        .contains("edc.negotiation.consumer.state-machine.iteration-wait-millis=100"));
+    assertEquals(200, queryAssets(string(respecified, "managementEndpoint"), Optional.of(API_KEY)));
+    pid = Long.parseLong(Files.readString(pidFile).trim());
+    connector = ProcessHandle.of(pid).orElseThrow();
 
     connector.destroyForcibly();
     JsonObject degraded = await(o -> "Degraded".equals(string(o.getAsJsonObject("status"), "phase")),
