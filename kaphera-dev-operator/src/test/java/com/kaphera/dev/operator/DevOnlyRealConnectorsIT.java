@@ -24,13 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,17 +76,13 @@ class DevOnlyRealConnectorsIT {
       }
       if (cluster != null) {
         Runtime.getRuntime().removeShutdownHook(STOP_ON_EXIT);
-        RealCluster.run(cluster.repo, 30, "scripts/dev-operator.sh", "stop", operatorDir.toString());
-        Path log = operatorDir.resolve("dev-operator.log");
-        if (Files.exists(log)) {
-          System.out.println("---- " + log + "\n" + Files.readString(log));
-        }
+        cluster.stopOperator(operatorDir);
       }
     } finally {
       if (cluster != null) {
         cluster.stop();
       }
-      deleteTree(work);
+      RealCluster.deleteTree(work);
     }
   }
 
@@ -388,17 +382,6 @@ class DevOnlyRealConnectorsIT {
       cluster.stop();
     } catch (Exception | AssertionError e) {
       System.err.println("could not stop the test cluster in " + cluster.dir + ": " + e);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (root == null || !Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }
