@@ -7,10 +7,12 @@ MVN ?= mvn -B
 
 help:
 	@echo "make run     build and run the server (throwaway PostgreSQL, a real kube-apiserver + etcd, dev tokens,"
-	@echo "             seeded pilot orgs and resources, dev-only simulated operator, dev-only EDC IdentityHub wallet)"
+	@echo "             seeded pilot orgs and resources, dev-only operator, dev-only EDC IdentityHub wallet)"
 	@echo "             variables: HTTP_PORT=9080 PG_PORT=55432 K8S_PORT=56443 EDITION=managed|byoc"
 	@echo "             KEYCLOAK=1 KC_PORT=8180: trust a real Keycloak with the pilot realm instead of dev tokens"
 	@echo "             IH_PORT=7100: the dev-only EDC IdentityHub wallet (a real DCP wallet, empty) takes IH_PORT..IH_PORT+4"
+	@echo "             CONNECTORS=real|status-only: each ControlPlane runs a real dev-only EDC 0.15.1 connector on"
+	@echo "             127.0.0.1 (~185 MB each, logs in .dev/dev-operator/connectors/; default real), or only gets a status"
 	@echo "             KEEP=1: keep the previous run's data (default: start empty)"
 	@echo "make test    unit tests, then integration tests against real Liberty, PostgreSQL, kube-apiserver, Keycloak,"
 	@echo "             EDC IdentityHub"

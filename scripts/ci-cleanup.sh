@@ -30,9 +30,10 @@ done
 for dir in "$root"/*/target/*/kubernetes; do
   [ -d "$dir" ] && "$root/scripts/kube-apiserver.sh" stop "$dir" >/dev/null 2>&1 || true
 done
-if [ -d "$root/kaphera-it/target/it-work/identityhub" ]; then
-  "$root/scripts/identityhub.sh" stop "$root/kaphera-it/target/it-work/identityhub" >/dev/null 2>&1 || true
-fi
+# The dev-only wallets of the harness (kaphera-it/target/it-work) and of a module's own tests.
+for dir in "$root"/*/target/*/identityhub; do
+  [ -d "$dir" ] && "$root/scripts/identityhub.sh" stop "$dir" >/dev/null 2>&1 || true
+done
 if [ -d "$root/kaphera-it/target/it-work/keycloak" ]; then
   "$root/scripts/keycloak.sh" stop "$root/kaphera-it/target/it-work/keycloak" >/dev/null 2>&1 || true
 fi

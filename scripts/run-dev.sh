@@ -2,8 +2,10 @@
 # `make run`: build, start a throwaway PostgreSQL and a real Kubernetes API server (kube-apiserver +
 # etcd, built once by scripts/kube-apiserver.sh; shipped CRDs and the server's RBAC installed, the
 # pilot organisations onboarded and their resources seeded, the dev-only simulated operator marking
-# them Ready), start a dev-only EDC IdentityHub (a real DCP wallet, empty), start Liberty with dev
-# tokens, seed the pilot's organisations through the API.
+# them Ready and running a real EDC 0.15.1 connector on loopback for each ControlPlane whose
+# management API key Secret exists (CONNECTORS=status-only: no connectors, every kind only marked
+# Ready)), start a dev-only EDC IdentityHub (a real DCP wallet, empty), start Liberty with dev tokens,
+# seed the pilot's organisations through the API.
 # Ctrl-C stops everything this script started, also when the output is piped (make run | tee).
 # The dev data is throwaway: PostgreSQL and Kubernetes start empty each time unless KEEP=1.
 set -euo pipefail
@@ -18,6 +20,7 @@ KEYCLOAK=${KEYCLOAK:-0}
 KC_PORT=${KC_PORT:-8180}
 IH_PORT=${IH_PORT:-7100}   # the dev-only IdentityHub takes IH_PORT..IH_PORT+4
 EDITION=${EDITION:-managed}
+CONNECTORS=${CONNECTORS:-real}   # real: one EDC process per ControlPlane (~190 MB each); status-only: none
 KEEP=${KEEP:-0}
 dev="$root/.dev"
 mkdir -p "$dev"
@@ -27,6 +30,11 @@ scripts/kube-apiserver.sh build
 
 echo "==> building (mvn install -DskipTests)"
 mvn -q -B install -DskipTests
+
+case "$CONNECTORS" in
+  real|status-only) ;;
+  *) echo "run-dev.sh: CONNECTORS must be real or status-only" >&2; exit 2 ;;
+esac
 
 if [ "$KEEP" != 1 ]; then
   # Whatever a previous run left: stop it, then start from empty (KEEP=1 keeps the data).
@@ -70,8 +78,22 @@ scripts/kube-apiserver.sh install-kaphera "$dev/kubernetes"
 # shellcheck disable=SC2046
 scripts/kube-apiserver.sh onboard "$dev/kubernetes" $(cut -d'|' -f1 "$root/scripts/pilot-organisations.txt")
 scripts/kube-apiserver.sh kubectl "$dev/kubernetes" apply -f "$root/dev/seed/kubernetes" >/dev/null
-echo "==> DEV-ONLY simulated operator (writes the custom resources' status; no operator runs here)"
-scripts/dev-operator.sh start "$dev/dev-operator" "$dev/kubernetes/admin.kubeconfig"
+if [ "$CONNECTORS" = real ]; then
+  # The seed's ControlPlanes name a management API key Secret that no operator creates here: create each
+  # missing one with a random key (through stdin, never on a command line), so that their connectors run.
+  scripts/kube-apiserver.sh kubectl "$dev/kubernetes" get controlplanes -A -o jsonpath='{range .items[*]}{.metadata.namespace}{" "}{.spec.managementApi.authentication.apiKey.secretKeyRef.name}{" "}{.spec.managementApi.authentication.apiKey.secretKeyRef.key}{"\n"}{end}' |
+    while read -r ns secret key; do
+      [ -n "$ns" ] && [ -n "${secret:-}" ] && [ -n "${key:-}" ] || continue
+      scripts/kube-apiserver.sh kubectl "$dev/kubernetes" -n "$ns" get secret "$secret" >/dev/null 2>&1 && continue
+      printf 'apiVersion: v1\nkind: Secret\nmetadata: {name: %s, namespace: %s}\ndata: {%s: %s}\n' "$secret" "$ns" "$key" \
+        "$(openssl rand -hex 24 | tr -d '\n' | base64 -w0)" |
+        scripts/kube-apiserver.sh kubectl "$dev/kubernetes" apply -f - >/dev/null
+    done
+  echo "==> DEV-ONLY operator: a real EDC 0.15.1 connector on loopback per ControlPlane (logs in .dev/dev-operator/connectors/), status for the other kinds"
+else
+  echo "==> DEV-ONLY simulated operator (writes the custom resources' status; no operator runs here)"
+fi
+scripts/dev-operator.sh start "$dev/dev-operator" "$dev/kubernetes/admin.kubeconfig" --connectors "$CONNECTORS"
 echo "==> DEV-ONLY EDC IdentityHub 0.15.1 (a real DCP wallet, in memory) on 127.0.0.1:$IH_PORT-$((IH_PORT + 4))"
 scripts/identityhub.sh start "$root/kaphera-dev-identityhub/target/kaphera-dev-identityhub.jar" "$dev/identityhub" "$IH_PORT"
 
@@ -154,6 +176,13 @@ base="http://localhost:$HTTP_PORT"
     its issuer's DID document: $base/dcp/automotive-dataspace/did.json
   Kubernetes API (dev only): https://127.0.0.1:$K8S_PORT — as cluster admin:
     scripts/kube-apiserver.sh kubectl .dev/kubernetes get controlplanes -A
+$( [ "$CONNECTORS" = real ] && cat <<CP
+  Real EDC connectors (dev only, one per ControlPlane, 127.0.0.1; docs/development.md): endpoints in their status,
+    scripts/kube-apiserver.sh kubectl .dev/kubernetes get controlplanes -A -o wide
+    management API key: scripts/kube-apiserver.sh kubectl .dev/kubernetes -n kaphera-sme-castings get secret \\
+      connector-management-api -o jsonpath='{.data.api-key}' | base64 -d      logs: .dev/dev-operator/connectors/
+CP
+)
   EDC IdentityHub wallet (dev only, empty, in memory; docs/development.md shows how to create a participant):
     Identity API http://127.0.0.1:$((IH_PORT + 1))/api/identity   (x-api-key: \$(cat .dev/identityhub/admin-api-key))
     DID documents http://127.0.0.1:$((IH_PORT + 3))/<participant>/did.json   STS http://127.0.0.1:$((IH_PORT + 4))/api/sts/token

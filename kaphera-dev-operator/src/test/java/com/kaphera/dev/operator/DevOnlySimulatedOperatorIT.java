@@ -21,10 +21,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,17 +74,13 @@ class DevOnlySimulatedOperatorIT {
     try {
       if (cluster != null) {
         Runtime.getRuntime().removeShutdownHook(STOP_ON_EXIT);
-        RealCluster.run(cluster.repo, 30, "scripts/dev-operator.sh", "stop", operatorDir.toString());
-        Path log = operatorDir.resolve("dev-operator.log");
-        if (Files.exists(log)) {
-          System.out.println("---- " + log + "\n" + Files.readString(log));
-        }
+        cluster.stopOperator(operatorDir);
       }
     } finally {
       if (cluster != null) {
         cluster.stop();
       }
-      deleteTree(work);
+      RealCluster.deleteTree(work);
     }
   }
 
@@ -279,16 +273,5 @@ class DevOnlySimulatedOperatorIT {
 
   private static List<String> operatorLog() throws IOException {
     return Files.readAllLines(operatorDir.resolve("dev-operator.log"));
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (root == null || !Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

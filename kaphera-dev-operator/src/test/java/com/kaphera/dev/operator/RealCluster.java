@@ -72,6 +72,27 @@ final class RealCluster {
     }
   }
 
+  /** Stops the operator of {@code operatorDir} (and its connectors) and prints its log, for the test report. */
+  void stopOperator(Path operatorDir) throws IOException, InterruptedException {
+    run(repo, 30, "scripts/dev-operator.sh", "stop", operatorDir.toString());
+    Path log = operatorDir.resolve("dev-operator.log");
+    if (Files.exists(log)) {
+      System.out.println("---- " + log + "\n" + Files.readString(log));
+    }
+  }
+
+  /** Removes a test's work folder (cluster state, operator files). */
+  static void deleteTree(Path root) throws IOException {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
   void stop() throws IOException, InterruptedException {
     client.getHttpClient().dispatcher().executorService().shutdownNow();
     client.getHttpClient().connectionPool().evictAll();

@@ -69,6 +69,8 @@ public final class ConnectorSupervisor {
   private final Map<ControlPlaneRef, Connector> connectors = new HashMap<>();
   /** Every process started and not yet stopped, whatever thread knows of it: what close() stops. */
   private final Set<ConnectorProcess> live = ConcurrentHashMap.newKeySet();
+  /** Set by close(): no process may be started any more. */
+  private volatile boolean closed;
 
   /**
    * @param scheduler runs work on the operator's scheduler thread
@@ -208,7 +210,7 @@ public final class ConnectorSupervisor {
     if (!config.ignoredKeys().isEmpty()) {
       log.accept(ref + ": spec.settings keys owned by the dev connector ignored: " + config.ignoredKeys());
     }
-    if (launch.cancelled) {
+    if (launch.cancelled || closed) {
       return Outcome.crashed("start cancelled");
     }
     ConnectorProcess process;
@@ -218,10 +220,14 @@ public final class ConnectorSupervisor {
       return Outcome.crashed("could not be started: " + e.getMessage());
     }
     live.add(process);
+    if (closed) { // close() may have taken its list of processes before this one was in it
+      stop(process);
+      return Outcome.crashed("start cancelled: the operator is stopping");
+    }
     log.accept("started the connector of " + ref + " (generation " + launch.generation + ", pid " + process.pid()
         + ", DSP " + config.dspEndpoint() + ", log " + process.log() + ")");
     try {
-      Duration took = process.awaitReady(config, managementKey, READY_TIMEOUT, () -> launch.cancelled);
+      Duration took = process.awaitReady(config, managementKey, READY_TIMEOUT, () -> launch.cancelled || closed);
       log.accept("connector of " + ref + " ready after " + took.toMillis() + " ms");
       return Outcome.ready(process, config);
     } catch (ConnectorProcess.NotReady e) {
@@ -347,7 +353,8 @@ public final class ConnectorSupervisor {
    * after the scheduler thread has stopped.
    */
   public void close() throws InterruptedException {
-    connectors.values().forEach(Connector::cancelLaunch);
+    // Only flags and the concurrent set: the scheduler thread may not have ended yet.
+    closed = true;
     List<Thread> stopping = new ArrayList<>();
     for (ConnectorProcess process : List.copyOf(live)) {
       Thread thread = new Thread(() -> stop(process), "dev-operator-stop-connector");
@@ -358,8 +365,8 @@ public final class ConnectorSupervisor {
       thread.join(STOP_GRACE.toMillis() + 2000);
     }
     work.shutdownNow();
-    // A launch that was starting a process when cancelled stops it itself (awaitReady sees the flag).
-    work.awaitTermination(1, TimeUnit.SECONDS);
+    // A launch still starting a process sees `closed` (or the interrupt) and stops it itself.
+    work.awaitTermination(2, TimeUnit.SECONDS);
     for (ConnectorProcess process : List.copyOf(live)) {
       process.process().destroyForcibly();
     }
