@@ -92,6 +92,19 @@ class IsolationMatrixIT {
             Map.entry("POST /api/v1/organisations/{org}/membership-requests/{id}/steps/{position}/rerun", Access.ORG_WRITE),
             Map.entry("POST /api/v1/organisations/{org}/membership-requests/{id}/withdraw", Access.ORG_WRITE),
             Map.entry("GET /api/v1/organisations/{org}/dataspaces", Access.ORG_READ),
+            Map.entry("POST /api/v1/organisations/{org}/joins", Access.ORG_WRITE),
+            Map.entry("GET /api/v1/organisations/{org}/joins", Access.ORG_READ),
+            Map.entry("GET /api/v1/organisations/{org}/joins/{id}", Access.ORG_READ),
+            Map.entry("GET /api/v1/organisations/{org}/joins/{id}/events", Access.ORG_READ),
+            Map.entry("GET /api/v1/organisations/{org}/joins/{id}/bundle", Access.ORG_READ),
+            Map.entry("POST /api/v1/organisations/{org}/joins/{id}/retry", Access.ORG_WRITE),
+            Map.entry("POST /api/v1/organisations/{org}/joins/{id}/steps/{step}/skip", Access.ORG_WRITE),
+            Map.entry("POST /api/v1/organisations/{org}/joins/{id}/cancel", Access.ORG_WRITE),
+            Map.entry("POST /api/v1/organisations/{org}/joins/{id}/connector", Access.ORG_WRITE),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/joins", Access.DATASPACE_READ),
+            Map.entry("GET /api/v1/dataspaces/{dataspace}/joins/{id}", Access.DATASPACE_READ),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/joins/{id}/retry", Access.DATASPACE_WRITE),
+            Map.entry("POST /api/v1/dataspaces/{dataspace}/joins/{id}/steps/{step}/skip", Access.DATASPACE_WRITE),
             Map.entry("GET /api/v1/organisations/{org}/dataspaces/{dataspace}/members", Access.ORG_READ),
             Map.entry("GET /api/v1/organisations/{org}/credentials", Access.ORG_READ),
             Map.entry("GET /dcp/{dataspace}/did.json", Access.PUBLIC),
@@ -110,6 +123,7 @@ class IsolationMatrixIT {
     private static String victim;
     private static Governance victimDataspace;
     private static String victimRequest;
+    private static String victimJoin;
     private static Http otherAuthority;
 
     @BeforeAll
@@ -133,6 +147,12 @@ class IsolationMatrixIT {
                 Governance.application(victimDataspace.slug, Fixtures.bpnl(), Fixtures.holderDid(victim), false));
         assertEquals(201, request.status(), request.body());
         victimRequest = request.json().getString("id");
+        // And a join of the victim's into the same dataspace: on-premise, so it needs no wallet of ours.
+        Http.Response join = Governance.applicantAdmin(victim).post("/api/v1/organisations/" + victim + "/joins",
+                "{\"dataspace\":\"" + victimDataspace.slug + "\",\"deploymentModel\":\"on-premise\",\"holderDid\":\""
+                        + Fixtures.holderDid(victim) + "\"}", "Idempotency-Key", java.util.UUID.randomUUID().toString());
+        assertEquals(202, join.status(), join.body());
+        victimJoin = join.json().getString("id");
         otherAuthority = anonymous.as(tokens.forGroups("otto-authority", "/dataspaces/" + Fixtures.slug("other-ds")
                 + "/authority-admin", "/orgs/" + attackerOrg + "/admin"));
     }
@@ -228,7 +248,8 @@ class IsolationMatrixIT {
     private static String governanceSnapshot() {
         Http a = victimDataspace.authority;
         return a.get(victimDataspace.path("/profile/versions")).body() + a.get(victimDataspace.path("/issuer/keys")).body()
-                + a.get(victimDataspace.path("/membership-requests/" + victimRequest)).body();
+                + a.get(victimDataspace.path("/membership-requests/" + victimRequest)).body()
+                + withoutTimes(a.get(victimDataspace.path("/joins/" + victimJoin)).json());
     }
 
     @Test
@@ -248,7 +269,15 @@ class IsolationMatrixIT {
         assertEquals(200, resources.status(), resources.body());
         Http.Response requests = victimOperator.get("/api/v1/organisations/" + victim + "/membership-requests");
         assertEquals(200, requests.status(), requests.body());
-        return org.header("ETag") + org.body() + resources.json().getJsonArray("items") + requests.body();
+        Http.Response joins = victimOperator.get("/api/v1/organisations/" + victim + "/joins/" + victimJoin);
+        assertEquals(200, joins.status(), joins.body());
+        return org.header("ETag") + org.body() + resources.json().getJsonArray("items") + requests.body()
+                + withoutTimes(joins.json());
+    }
+
+    /** A join as its owner sees it, without what its worker moves on its own (schedule, texts, revision). */
+    private static String withoutTimes(JsonObject join) {
+        return join.getString("state") + " " + join.getString("step", "") + " " + join.getJsonObject("details");
     }
 
     private static Http.Response call(Http as, String operation) {
@@ -256,6 +285,7 @@ class IsolationMatrixIT {
         String path = operation.substring(operation.indexOf(' ') + 1)
                 .replace("{org}", victim).replace("{type}", CP).replace("{name}", "crown-jewel")
                 .replace("{account}", "any-account").replace("{dataspace}", victimDataspace.slug)
+                .replace("joins/{id}", "joins/" + victimJoin).replace("{step}", "identity")
                 .replace("{id}", victimRequest).replace("{number}", "1").replace("{position}", "1")
                 .replace("{member}", victim).replace("{issuance}", java.util.UUID.randomUUID().toString())
                 .replace("{issuerPid}", java.util.UUID.randomUUID().toString()).replace("{list}", "0001");

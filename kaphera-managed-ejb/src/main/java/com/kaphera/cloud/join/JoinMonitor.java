@@ -78,7 +78,7 @@ public class JoinMonitor implements JoinsMXBean {
         MBeans.unregister(name);
     }
 
-    void stepFinished(JoinStep step, Instant started, Instant now) {
+    public void stepFinished(JoinStep step, Instant started, Instant now) {
         long nanos = started == null ? 0 : Duration.between(started, now).toNanos();
         stepCount.get(step).incrementAndGet();
         stepNanos.get(step).addAndGet(nanos);
@@ -86,17 +86,17 @@ public class JoinMonitor implements JoinsMXBean {
         metrics.timer("kaphera.joins.step", new Tag("step", step.id())).update(Duration.ofNanos(nanos));
     }
 
-    void attemptFailed(JoinStep step) {
+    public void attemptFailed(JoinStep step) {
         retries.incrementAndGet();
         metrics.counter("kaphera.joins.attempts.failed", new Tag("step", step.id())).inc();
     }
 
-    void failed(JoinStep step) {
+    public void failed(JoinStep step) {
         failures.incrementAndGet();
         metrics.counter("kaphera.joins.failed").inc();
     }
 
-    void succeeded(Instant created, Instant now) {
+    public void succeeded(Instant created, Instant now) {
         succeeded.incrementAndGet();
         Duration took = Duration.between(created, now);
         joinNanos.addAndGet(took.toNanos());
@@ -104,7 +104,7 @@ public class JoinMonitor implements JoinsMXBean {
         metrics.timer("kaphera.joins.duration").update(took);
     }
 
-    void leaseLost() {
+    public void leaseLost() {
         metrics.counter("kaphera.joins.leases.lost").inc();
     }
 

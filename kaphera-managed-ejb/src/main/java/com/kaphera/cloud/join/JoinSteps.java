@@ -96,7 +96,7 @@ public class JoinSteps {
     @ConfigProperty(name = "kaphera.join.connector-check", defaultValue = "answer")
     String connectorCheck;
 
-    StepOutcome run(JoinFlow join, Dataspace dataspace) {
+    public StepOutcome run(JoinFlow join, Dataspace dataspace) {
         return switch (join.currentStep()) {
             case REQUEST -> throw new IllegalArgumentException("the request step runs in the recording transaction");
             case IDENTITY -> identity(join);
@@ -107,7 +107,7 @@ public class JoinSteps {
     }
 
     /** The participant context and DID the join will have: planned before the wallet holds them. */
-    Map<String, String> plan(JoinFlow join, String slug) {
+    public Map<String, String> plan(JoinFlow join, String slug) {
         if (!join.deploymentModel().platformWallet()) {
             return Map.of(DID, JoinInputs.read(join.detail(JoinInputs.DETAIL)).holderDid());
         }
@@ -206,14 +206,14 @@ public class JoinSteps {
     }
 
     /** How a connector is wired; its management API key is derived, so a re-run hands out the same one. */
-    Connectors.Wiring wiring(JoinFlow join, Dataspace dataspace) {
+    public Connectors.Wiring wiring(JoinFlow join, Dataspace dataspace) {
         String context = join.detail(CONTEXT);
         Wallets.Identity identity = context == null ? null : wallets.plan(context);
         return new Connectors.Wiring(join.detail(LEGAL_ENTITY), join.detail(DID), context, issuer.did(dataspace.slug()),
                 identity == null ? URI.create("https://wallet.invalid/sts/token") : identity.stsTokenUrl(), managementKey(join));
     }
 
-    String managementKey(JoinFlow join) {
+    public String managementKey(JoinFlow join) {
         return Kek.derive(kek.get(), "connector-management-api:" + join.id());
     }
 

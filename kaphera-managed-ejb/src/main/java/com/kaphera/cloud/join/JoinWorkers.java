@@ -150,7 +150,14 @@ public class JoinWorkers {
         JoinEngine.Snapshot snapshot = engine.snapshot(claim.id());
         JoinStep step = snapshot.join().currentStep();
         if (step == JoinStep.REQUEST) {
-            engine.runRequestStep(claim, owner);
+            try {
+                engine.runRequestStep(claim, owner);
+            } catch (com.kaphera.cloud.common.DomainException refused) {
+                // The authority's rules refused the request (rolled back): a failure a person must act on.
+                engine.record(claim, owner, new StepOutcome.Permanent(refused.getMessage(), "The membership request was "
+                        + "refused: " + refused.getMessage() + (refused instanceof com.kaphera.cloud.common.InvalidInputException
+                        i ? " " + i.errors() : "") + " Fix it, then retry this join."));
+            }
             crashIfAsked(step);
             return;
         }

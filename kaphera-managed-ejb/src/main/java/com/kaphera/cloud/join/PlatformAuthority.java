@@ -1,6 +1,5 @@
 package com.kaphera.cloud.join;
 
-import com.kaphera.cloud.common.DomainException;
 import com.kaphera.cloud.governance.Dataspace;
 import com.kaphera.cloud.governance.membership.Member;
 import com.kaphera.cloud.governance.membership.MembershipInputs;
@@ -48,13 +47,22 @@ public class PlatformAuthority implements DataspaceAuthority {
                 .map(id -> em.find(MembershipRequest.class, UUID.fromString(id)))
                 .orElse(null);
         if (request == null) {
-            try {
-                request = memberships.apply(Caller.system("join:" + join.id()), join.organisation(), dataspace.slug(),
-                        inputs(join, did, legalEntityId));
-            } catch (DomainException e) {
-                return new StepOutcome.Permanent(e.getMessage(), "The membership request was refused: " + e.getMessage()
-                        + " Fix it, then retry this join.");
+            request = em.createQuery("select r from MembershipRequest r where r.organisation = :o and r.dataspaceId = :d "
+                            + "and r.state in ('submitted', 'validating', 'awaiting-approval')", MembershipRequest.class)
+                    .setParameter("o", join.organisation()).setParameter("d", dataspace.id()).getResultStream()
+                    .findFirst().orElse(null);
+            if (request != null && !did.equals(request.holderDid())) {
+                return new StepOutcome.Permanent("an open membership request names another DID (" + request.holderDid() + ")",
+                        "Your organisation has an open membership request for " + dataspace.displayName() + " with the DID "
+                                + request.holderDid() + ". Withdraw it, or join on-premise with that DID, then retry.");
             }
+        }
+        if (request == null) {
+            // A refusal (DomainException) rolls this transaction back; the worker records it as a failure.
+            request = memberships.apply(Caller.system("join:" + join.id()), join.organisation(), dataspace.slug(),
+                    inputs(join, did, legalEntityId));
+        }
+        if (join.detail(REQUEST_ID) == null) {
             join.putDetails(request.legalEntityId() == null ? Map.of(REQUEST_ID, request.id().toString())
                     : Map.of(REQUEST_ID, request.id().toString(), JoinSteps.LEGAL_ENTITY, request.legalEntityId()));
         }
