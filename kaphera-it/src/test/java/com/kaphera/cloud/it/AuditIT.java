@@ -121,6 +121,7 @@ class AuditIT {
             return slug;
         }));
         governanceScenarios(scenarios);
+        joinScenarios(scenarios);
         List<String> unscripted = documentedWrites().stream().filter(w -> !scenarios.containsKey(w) && !NOT_WRITES.contains(w))
                 .toList();
         assertTrue(unscripted.isEmpty(), "writes without an audit scenario here (add one): " + unscripted);
@@ -272,6 +273,92 @@ class AuditIT {
         }));
     }
 
+    /**
+     * The join writes, on on-premise joins (no wallet of ours needed): a person retries the credential
+     * step, skips it, reports the connector; the ready step fails (nothing answers there) until the
+     * authority retries and skips it; another join is cancelled.
+     */
+    private static void joinScenarios(Map<String, Scenario> scenarios) {
+        Governance[] g = new Governance[1];
+        String[] joiner = new String[1];
+        String[] join = new String[1];
+        String mine = "/api/v1/organisations/{org}/joins";
+        String theirs = "/api/v1/dataspaces/{dataspace}/joins";
+        scenarios.put("POST " + mine, new Scenario("join.start", () -> {
+            g[0] = Governance.published("audit-joins", Governance.pilotProfile(true, Governance.bpnl()));
+            joiner[0] = Fixtures.slug("sme-joiner");
+            Fixtures.register(joiner[0], "Joining SME");
+            Http.Response r = Governance.applicantAdmin(joiner[0]).post("/api/v1/organisations/" + joiner[0] + "/joins",
+                    onPremise(g[0].slug, joiner[0]), "Idempotency-Key", UUID.randomUUID().toString());
+            ok(r);
+            join[0] = r.json().getString("id");
+            return joiner[0];
+        }));
+        scenarios.put("POST " + mine + "/{id}/retry", new Scenario("join.retry", () -> {
+            awaitJoin(joiner[0], join[0], "awaiting-applicant", "credential");
+            ok(Governance.applicantAdmin(joiner[0]).post(joinPath(joiner[0], join[0]) + "/retry", "{\"reason\":\"wallet fixed\"}"));
+            return joiner[0];
+        }));
+        scenarios.put("POST " + mine + "/{id}/steps/{step}/skip", new Scenario("join.skip", () -> {
+            awaitJoin(joiner[0], join[0], "awaiting-applicant", "credential");
+            ok(Governance.applicantAdmin(joiner[0]).post(joinPath(joiner[0], join[0]) + "/steps/credential/skip",
+                    "{\"reason\":\"the credential was issued by hand\"}"));
+            return joiner[0];
+        }));
+        scenarios.put("POST " + mine + "/{id}/connector", new Scenario("join.report-connector", () -> {
+            awaitJoin(joiner[0], join[0], "awaiting-applicant", "connector");
+            ok(Governance.applicantAdmin(joiner[0]).post(joinPath(joiner[0], join[0]) + "/connector",
+                    "{\"dspEndpoint\":\"http://127.0.0.1:9/api/v1/dsp\"}"));
+            return joiner[0];
+        }));
+        scenarios.put("POST " + theirs + "/{id}/retry", new Scenario("join.retry", () -> {
+            awaitJoin(joiner[0], join[0], "failed", "ready");
+            ok(g[0].authority.post(g[0].path("/joins/" + join[0] + "/retry"), "{}"));
+            return joiner[0];
+        }));
+        scenarios.put("POST " + theirs + "/{id}/steps/{step}/skip", new Scenario("join.skip", () -> {
+            ok(g[0].authority.post(g[0].path("/joins/" + join[0] + "/steps/ready/skip"),
+                    "{\"reason\":\"the connector answers from outside only\"}"));
+            return joiner[0];
+        }));
+        scenarios.put("POST " + mine + "/{id}/cancel", new Scenario("join.cancel", () -> {
+            String other = Fixtures.slug("sme-cancelling");
+            Fixtures.register(other, "Cancelling SME");
+            Http.Response r = Governance.applicantAdmin(other).post("/api/v1/organisations/" + other + "/joins",
+                    onPremise(g[0].slug, other), "Idempotency-Key", UUID.randomUUID().toString());
+            ok(r);
+            ok(Governance.applicantAdmin(other).post(joinPath(other, r.json().getString("id")) + "/cancel", "{}"));
+            return other;
+        }));
+    }
+
+    private static String onPremise(String dataspace, String org) {
+        return "{\"dataspace\":\"" + dataspace + "\",\"deploymentModel\":\"on-premise\",\"legalEntityId\":\""
+                + Fixtures.bpnl() + "\",\"holderDid\":\"" + Fixtures.holderDid(org) + "\"}";
+    }
+
+    private static String joinPath(String org, String id) {
+        return "/api/v1/organisations/" + org + "/joins/" + id;
+    }
+
+    private static void awaitJoin(String org, String id, String state, String step) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        JsonObject last = null;
+        while (java.time.Instant.now().isBefore(deadline)) {
+            last = Governance.applicantAdmin(org).get(joinPath(org, id)).json();
+            if (state.equals(last.getString("state")) && step.equals(last.getString("step", ""))) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(e);
+            }
+        }
+        fail("join " + id + " not " + state + " at " + step + " within 60 s: " + last);
+    }
+
     @Test
     void everyDocumentedWriteIsAuditedWhenRefused() {
         Governance g = Governance.published("audit-refusals", Governance.pilotProfile(true, Governance.bpnl()));
@@ -285,7 +372,7 @@ class AuditIT {
             String path = write.substring(write.indexOf(' ') + 1).replace("{org}", org).replace("{type}", CP)
                     .replace("{name}", "crown-jewel").replace("{dataspace}", g.slug).replace("{id}", UUID.randomUUID().toString())
                     .replace("{number}", "1").replace("{position}", "1").replace("{member}", org)
-                    .replace("{issuance}", UUID.randomUUID().toString());
+                    .replace("{issuance}", UUID.randomUUID().toString()).replace("{step}", "identity");
             // Governance writes are refused to the dataspace's authority viewers; the public DCP issuance to a caller without a token.
             Http as = path.startsWith("/dcp/") ? anonymous.withoutContractCheck("DCP")
                     : path.startsWith("/api/v1/dataspaces/") ? g.authorityViewer : viewer;

@@ -59,6 +59,47 @@ public final class CustomResourceRules {
     }
 
     /**
+     * {@link #forCreate} for an object the platform itself writes (the join flow's connector): the same
+     * checks, except that its labels and annotations under the platform's domain are the platform's to set.
+     */
+    public static JsonObject forPlatformCreate(ResourceType type, String namespace, JsonObject body) {
+        JsonObject metadata = body.getJsonObject("metadata");
+        Map<String, String> labels = reserved(metadata == null ? null : metadata.getJsonObject("labels"));
+        Map<String, String> annotations = reserved(metadata == null ? null : metadata.getJsonObject("annotations"));
+        JsonObject checked = forCreate(type, namespace, withoutReserved(body));
+        JsonObject checkedMetadata = checked.getJsonObject("metadata");
+        JsonObjectBuilder m = Json.createObjectBuilder(checkedMetadata);
+        for (var entry : Map.of("labels", labels, "annotations", annotations).entrySet()) {
+            if (!entry.getValue().isEmpty()) {
+                JsonObjectBuilder merged = checkedMetadata.get(entry.getKey()) instanceof JsonObject existing
+                        ? Json.createObjectBuilder(existing) : Json.createObjectBuilder();
+                entry.getValue().forEach(merged::add);
+                m.add(entry.getKey(), merged);
+            }
+        }
+        return Json.createObjectBuilder(checked).add("metadata", m).build();
+    }
+
+    private static JsonObject withoutReserved(JsonObject body) {
+        if (!(body.get("metadata") instanceof JsonObject metadata)) {
+            return body;
+        }
+        JsonObjectBuilder m = Json.createObjectBuilder(metadata);
+        for (String map : List.of("labels", "annotations")) {
+            if (metadata.get(map) instanceof JsonObject entries) {
+                JsonObjectBuilder kept = Json.createObjectBuilder();
+                entries.forEach((k, v) -> {
+                    if (!isReserved(k)) {
+                        kept.add(k, v);
+                    }
+                });
+                m.add(map, kept);
+            }
+        }
+        return Json.createObjectBuilder(body).add("metadata", m).build();
+    }
+
+    /**
      * The object to store for a replace of {@code current} by {@code body}. A {@code status} in the
      * body is accepted only when it equals the current one (GET-modify-PUT round trips).
      */

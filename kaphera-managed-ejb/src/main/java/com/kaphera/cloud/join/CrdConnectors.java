@@ -189,7 +189,7 @@ public class CrdConnectors implements Connectors {
         ResourceType type = type(kind);
         String name = object.getJsonObject("metadata").getString("name");
         try {
-            kubernetes.create(type, namespace, CustomResourceRules.forCreate(type, namespace, object));
+            kubernetes.create(type, namespace, CustomResourceRules.forPlatformCreate(type, namespace, object));
         } catch (ConflictException exists) {
             JsonObject found = kubernetes.get(type, namespace, name);
             String owner = labelOf(found, JOIN_LABEL);
