@@ -63,6 +63,14 @@ public class CrdConnectors implements Connectors {
     @ConfigProperty(name = "kaphera.join.shared-infrastructure", defaultValue = "kaphera-shared")
     String shared;
 
+    /**
+     * Annotations every ControlPlane gets in addition, {@code key=value,…} (development and benchmarks:
+     * {@code edc.kaphera.io/dev-connector=status-only} keeps the dev operator's simulated status).
+     */
+    @Inject
+    @ConfigProperty(name = "kaphera.join.connector-annotations")
+    Optional<String> extraAnnotations;
+
     /** Settings every connector gets in addition (e.g. {@code edc.iam.did.web.use.https=false} in development). */
     @Inject
     @ConfigProperty(name = "kaphera.join.connector-settings")
@@ -159,7 +167,7 @@ public class CrdConnectors implements Connectors {
                 .add("edc.iam.sts.oauth.token.url", wiring.stsTokenUrl().toString())
                 .add("edc.iam.sts.oauth.client.id", wiring.did())
                 .add("edc.iam.sts.oauth.client.secret.alias", "sts-client-secret");
-        extra().forEach(settings::add);
+        pairs(extraSettings).forEach(settings::add);
         JsonObject controlPlane = object("edc.kaphera.io/v1alpha1", "ControlPlane", n.controlPlane(), labels, Json.createObjectBuilder()
                 .add("participantId", wiring.participantId())
                 .add("version", connectorVersion)
@@ -173,8 +181,10 @@ public class CrdConnectors implements Connectors {
                 .add("policy", Json.createObjectBuilder().add("requireMembership", true))
                 .add("settings", settings));
         // The STS client secret's Secret is named by an annotation: the CRD has no field for it yet.
+        JsonObjectBuilder annotations = Json.createObjectBuilder().add(STS_SECRET_ANNOTATION, n.stsSecret() + "/" + STS_KEY);
+        pairs(extraAnnotations).forEach(annotations::add);
         JsonObject metadata = Json.createObjectBuilder(controlPlane.getJsonObject("metadata"))
-                .add("annotations", Json.createObjectBuilder().add(STS_SECRET_ANNOTATION, n.stsSecret() + "/" + STS_KEY)).build();
+                .add("annotations", annotations).build();
         objects.add(Json.createObjectBuilder(controlPlane).add("metadata", metadata).build());
         objects.add(object("edc.kaphera.io/v1alpha1", "DataPlane", n.dataPlane(), labels, Json.createObjectBuilder()
                 .add("controlPlaneRef", Json.createObjectBuilder().add("name", n.controlPlane()))
@@ -295,9 +305,9 @@ public class CrdConnectors implements Connectors {
                         + "definition: is its operator installed?"));
     }
 
-    private Map<String, String> extra() {
+    private static Map<String, String> pairs(Optional<String> setting) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : extraSettings.orElse("").split(",")) {
+        for (String pair : setting.orElse("").split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());

@@ -51,6 +51,9 @@ public class JoinSteps {
     static final String MANAGEMENT = "managementEndpoint";
     static final String LEGAL_ENTITY = "legalEntityId";
     private static final Duration POLL = Duration.ofMillis(250);
+    /** The smallest Management API v3 call that needs the API key: one asset (a QuerySpec in JSON-LD). */
+    private static final String ASSET_QUERY =
+            "{\"@context\":{\"@vocab\":\"https://w3id.org/edc/v0.0.1/ns/\"},\"@type\":\"QuerySpec\",\"limit\":1}";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
 
@@ -239,7 +242,7 @@ public class JoinSteps {
         }
         String problem = answers(URI.create(trim(dsp) + "/.well-known/dspace-version"), "GET", null, null);
         if (problem == null && management != null) {
-            problem = answers(URI.create(trim(management) + "/v3/assets/request"), "POST", "{}", managementKey(join));
+            problem = answers(URI.create(trim(management) + "/v3/assets/request"), "POST", ASSET_QUERY, managementKey(join));
         }
         if (problem != null) {
             return new StepOutcome.Transient(problem);

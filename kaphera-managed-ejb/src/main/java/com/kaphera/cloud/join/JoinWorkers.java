@@ -86,6 +86,7 @@ public class JoinWorkers {
         crashAfter.ifPresent(step -> LOG.warning("TEST ONLY: kaphera.join.test.crash-after-step=" + step
                 + ": this server halts after that step acts. Never set this outside the tests."));
         if (pollMillis > 0) {
+            LOG.info("Join workers: " + workers + " on this server, lease owner " + owner + ", polling every " + pollMillis + " ms");
             timers.createIntervalTimer(pollMillis, pollMillis, new TimerConfig("join-workers", false));
             timers.createIntervalTimer(60_000, 60_000, new TimerConfig("join-stuck-report", false));
         }
@@ -194,6 +195,7 @@ public class JoinWorkers {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
+    /** Host and Liberty server name: stable across restarts, different for two servers on one host. */
     private static String serverName() {
         String name = System.getProperty("wlp.server.name");
         String host;

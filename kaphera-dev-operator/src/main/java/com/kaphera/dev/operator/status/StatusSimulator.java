@@ -81,7 +81,7 @@ public final class StatusSimulator implements AutoCloseable {
       return new ListWatch.Listener() {
         @Override
         public void listed(List<JsonObject> items) {
-          onThread(() -> items.forEach(object -> connectors.consider(kind, object)));
+          onThread(() -> items.forEach(object -> route(kind, object)));
         }
 
         @Override
@@ -89,8 +89,11 @@ public final class StatusSimulator implements AutoCloseable {
           onThread(() -> {
             if ("DELETED".equals(type)) {
               connectors.deleted(kind, object);
+              Target target = Target.of(kind, object);
+              due.remove(target);
+              givenUp.remove(target);
             } else {
-              connectors.consider(kind, object);
+              route(kind, object);
             }
           });
         }
@@ -115,6 +118,24 @@ public final class StatusSimulator implements AutoCloseable {
         });
       }
     };
+  }
+
+  /**
+   * A ControlPlane annotated {@value #STATUS_ONLY_ANNOTATION}{@code : status-only} keeps the simulated status
+   * even in real-connector mode (benchmarks that create hundreds of connectors).
+   */
+  public static final String STATUS_ONLY_ANNOTATION = "edc.kaphera.io/dev-connector";
+
+  private void route(ResourceKind kind, JsonObject object) {
+    JsonObject metadata = object.getAsJsonObject("metadata");
+    JsonObject annotations = metadata == null || !metadata.has("annotations") || !metadata.get("annotations").isJsonObject()
+        ? null : metadata.getAsJsonObject("annotations");
+    if (annotations != null && annotations.has(STATUS_ONLY_ANNOTATION)
+        && "status-only".equals(annotations.get(STATUS_ONLY_ANNOTATION).getAsString())) {
+      consider(kind, object);
+    } else {
+      connectors.consider(kind, object);
+    }
   }
 
   /** Drops everything due of a kind that is no longer operated (its CRD is gone or changed). */
