@@ -25,7 +25,9 @@ public final class LibertyServer {
 
     LibertyServer(String name, Map<String, String> env) {
         this.name = name;
-        this.httpPort = Processes.freePort();
+        // A port given in env is kept (a server restarted on its address, as behind a load balancer).
+        this.httpPort = env.containsKey("KAPHERA_HTTP_PORT") ? Integer.parseInt(env.get("KAPHERA_HTTP_PORT"))
+                : Processes.freePort();
         this.env.putAll(env);
         this.env.put("KAPHERA_HTTP_PORT", Integer.toString(httpPort));
         this.env.put("KAPHERA_HTTPS_PORT", Integer.toString(Processes.freePort()));
