@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.kaphera.cloud.it.support.Http;
 import com.kaphera.cloud.it.support.LibertyServer;
-import com.kaphera.cloud.it.support.Processes;
 import com.kaphera.cloud.it.support.Stack;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -26,7 +25,7 @@ import java.util.UUID;
 public final class JoinBed {
     private final Stack stack = Stack.get();
     private final String jdbcUrl;
-    private final int publicPort = Processes.freePort();
+    private final int publicPort = Stack.freePort();
     private final Map<String, String> env;
 
     /** A new, empty database {@code database}; {@code env} is added to every server's environment. */

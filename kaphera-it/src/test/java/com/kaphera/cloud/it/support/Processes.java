@@ -62,7 +62,7 @@ final class Processes {
         throw new IllegalStateException("No " + count + " consecutive free ports found");
     }
 
-    public static int freePort() {
+    static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -39,6 +39,11 @@ public final class Stack {
         return instance;
     }
 
+    /** A free loopback port (e.g. for a server that must come back on the same address). */
+    public static int freePort() {
+        return Processes.freePort();
+    }
+
     public Postgres postgres() {
         return postgres;
     }
