@@ -110,6 +110,15 @@ export KAPHERA_KEYSTORE_PASSWORD="$(cat "$dev/keystore-password")"
 [ -f "$dev/key-encryption-key" ] || { openssl rand -base64 32 >"$dev/key-encryption-key"; chmod 600 "$dev/key-encryption-key"; }
 export KAPHERA_DCP_KEY_ENCRYPTION_KEY_FILE="$dev/key-encryption-key" KAPHERA_DCP_DID_WEB_HTTPS=false \
   KAPHERA_DCP_PUBLIC_BASE_URL="http://127.0.0.1:$HTTP_PORT"
+# The join flow (docs/joins.md): the dev wallet is the platform's wallet; its connectors accept plain-http did:web.
+# shellcheck disable=SC1091
+. "$dev/identityhub/endpoints.env"
+export KAPHERA_JOIN_WALLET_IDENTITY_URL="$IH_IDENTITY_URL" KAPHERA_JOIN_WALLET_CREDENTIALS_URL="$IH_CREDENTIALS_URL" \
+  KAPHERA_JOIN_WALLET_STS_URL="$IH_STS_URL" KAPHERA_JOIN_WALLET_DID_HOST="$IH_DID_HOST" \
+  KAPHERA_JOIN_WALLET_API_KEY_FILE="$IH_ADMIN_API_KEY_FILE" KAPHERA_JOIN_CONNECTOR_SETTINGS="edc.iam.did.web.use.https=false"
+if [ "$CONNECTORS" = status-only ]; then
+  export KAPHERA_JOIN_CONNECTOR_CHECK=status
+fi
 # As in a customer's cluster: the API server's URL, its CA, the kaphera-cloud-server service account's token.
 export KAPHERA_KUBERNETES_URL="https://127.0.0.1:$K8S_PORT"
 export KAPHERA_KUBERNETES_CA_FILE="$dev/kubernetes/ca.crt" KAPHERA_KUBERNETES_TOKEN_FILE="$dev/kubernetes/server.token"

@@ -101,8 +101,8 @@ public final class Stack {
     public synchronized DevOperator devOperator() {
         if (devOperator == null) {
             devOperator = new DevOperator(Config.work().resolve("operator"), kubernetes.adminKubeconfig());
-            devOperator.start();
         }
+        devOperator.start(); // idempotent; starts it again after a test class stopped it
         return devOperator;
     }
 
