@@ -100,4 +100,23 @@ class OperationsIT {
         assertTrue(metrics.contains("kaphera_audit_entries_written_total"), "no audit metrics");
         assertTrue(metrics.contains("kaphera_dcp_deliveries_failed_total"), "no credential delivery metrics");
     }
+
+    @Test
+    void joinsMBeanAndMetricsReportTheWorkflow() throws Exception {
+        String address = Files.readString(server.serverDir().resolve("logs/state/com.ibm.ws.jmx.local.address")).strip();
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            ObjectName name = new ObjectName("com.kaphera.cloud:type=Joins");
+            assertEquals(0L, mbeans.getAttribute(name, "Stuck"), "a join is stuck");
+            assertTrue((Long) mbeans.getAttribute(name, "InFlight") >= 0, "the database did not answer");
+            javax.management.openmbean.TabularData byState = (javax.management.openmbean.TabularData) mbeans.getAttribute(name, "ByState");
+            assertEquals(6, byState.size(), "one row per join state");
+            assertTrue(((javax.management.openmbean.TabularData) mbeans.getAttribute(name, "MeanStepMillis")).size() == 5);
+        }
+        String metrics = http.get("/metrics").body();
+        for (String metric : java.util.List.of("kaphera_joins_in_flight", "kaphera_joins_waiting_for_person", "kaphera_joins_stuck",
+                "kaphera_joins_succeeded_total", "kaphera_joins_failed_total")) {
+            assertTrue(metrics.contains(metric), "no " + metric);
+        }
+    }
 }

@@ -60,6 +60,24 @@ class CustomResourceRulesTest {
     }
 
     @Test
+    void thePlatformSetsItsOwnLabelsAndAnnotationsAndEverythingElseIsCheckedAsForAUser() {
+        JsonObject created = CustomResourceRules.forPlatformCreate(TYPE, NS, json("""
+                {"metadata":{"name":"connector","labels":{"kaphera.io/join":"j-1","team":"a"},
+                   "annotations":{"edc.kaphera.io/sts-client-secret":"connector-sts/client-secret"}},"spec":{"replicas":1}}"""));
+        JsonObject metadata = created.getJsonObject("metadata");
+        assertEquals("j-1", metadata.getJsonObject("labels").getString("kaphera.io/join"));
+        assertEquals("a", metadata.getJsonObject("labels").getString("team"));
+        assertEquals("connector-sts/client-secret", metadata.getJsonObject("annotations").getString("edc.kaphera.io/sts-client-secret"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CustomResourceRules.forPlatformCreate(TYPE, NS,
+                json("""
+                        {"metadata":{"name":"connector","labels":{"kaphera.io/join":"j-1"}},"spec":{"replicas":"one"}}""")));
+        assertEquals(List.of("spec.replicas"), e.errors().stream().map(f -> f.field()).toList());
+        // A user's create still may not set them.
+        assertThrows(InvalidInputException.class, () -> CustomResourceRules.forCreate(TYPE, NS, json("""
+                {"metadata":{"name":"connector","labels":{"kaphera.io/join":"j-1"}},"spec":{"replicas":1}}""")));
+    }
+
+    @Test
     void replaceCarriesReservedLabelsAndAcceptsUnchangedStatusOnly() {
         JsonObject current = json("""
                 {"metadata":{"name":"connector","namespace":"kaphera-oem-frankfurt","resourceVersion":"5",
