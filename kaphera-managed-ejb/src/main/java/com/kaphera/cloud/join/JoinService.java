@@ -8,7 +8,6 @@ import com.kaphera.cloud.common.FreeText;
 import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.common.Page;
-import com.kaphera.cloud.common.PageToken;
 import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.common.UnavailableException;
 import com.kaphera.cloud.governance.Dataspace;
@@ -400,19 +399,6 @@ public class JoinService {
     }
 
     private static Page<JoinFlow> page(TypedQuery<JoinFlow> q, int limit, String continueToken) {
-        if (continueToken != null) {
-            String after = PageToken.decode(continueToken, "continue");
-            try {
-                q.setParameter("after", UUID.fromString(after));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(new FieldError("continue", "is not a continue token issued by this server"));
-            }
-        }
-        List<JoinFlow> rows = q.setMaxResults(limit + 1).getResultList();
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<JoinFlow> page = rows.subList(0, limit);
-        return new Page<>(page, PageToken.encode(page.get(limit - 1).id().toString()));
+        return com.kaphera.cloud.persistence.UuidKeysetPages.page(q, limit, continueToken, JoinFlow::id);
     }
 }

@@ -9,7 +9,6 @@ import com.kaphera.cloud.common.FreeText;
 import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.common.Page;
-import com.kaphera.cloud.common.PageToken;
 import com.kaphera.cloud.common.PreconditionFailedException;
 import com.kaphera.cloud.governance.Dataspace;
 import com.kaphera.cloud.governance.DataspaceProfile;
@@ -470,20 +469,7 @@ public class MembershipService {
     }
 
     private static Page<MembershipRequest> page(TypedQuery<MembershipRequest> q, int limit, String continueToken) {
-        if (continueToken != null) {
-            String after = PageToken.decode(continueToken, "continue");
-            try {
-                q.setParameter("after", UUID.fromString(after));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(new FieldError("continue", "is not a continue token issued by this server"));
-            }
-        }
-        List<MembershipRequest> rows = q.setMaxResults(limit + 1).getResultList();
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<MembershipRequest> page = rows.subList(0, limit);
-        return new Page<>(page, PageToken.encode(page.get(limit - 1).id().toString()));
+        return com.kaphera.cloud.persistence.UuidKeysetPages.page(q, limit, continueToken, MembershipRequest::id);
     }
 
 }
