@@ -259,6 +259,92 @@ class JoinIT {
     }
 
     @Test
+    void aDedicatedManagedJoinGetsItsOwnInfrastructureFirst() throws Exception {
+        String org = Fixtures.slug("tier1-dedicated");
+        Fixtures.register(org, "Tier-1 Dedicated AG");
+        Http.Response r = admin(org).post("/api/v1/organisations/" + org + "/joins",
+                submission(open.slug, "dedicated-managed", Fixtures.bpnl()), "Idempotency-Key", UUID.randomUUID().toString());
+        assertEquals(202, r.status(), r.body());
+        JsonObject done = awaitState(admin(org), "/api/v1/organisations/" + org + "/joins/" + r.json().getString("id"),
+                "succeeded", Duration.ofSeconds(150));
+        String resources = done.getJsonObject("details").getString("resources");
+        for (String kind : List.of("PostgresInstance", "VaultInstance", "NatsCluster", "IdentityHub", "ControlPlane", "DataPlane")) {
+            assertTrue(resources.contains(kind + "/"), kind + " in " + resources);
+        }
+        // The connector runs on the organisation's own PostgreSQL and Vault, not the shared ones.
+        Http operator = new Http(joins.baseUri()).as(stack.tokens().forGroups("op-" + org, "/orgs/" + org + "/operator"));
+        JsonObject cp = operator.get("/api/v1/organisations/" + org + "/resources/controlplanes/" + open.slug + "-cp").json();
+        assertEquals(open.slug + "-pg", cp.getJsonObject("spec").getJsonObject("postgresInstanceRef").getString("name"));
+        assertEquals(open.slug + "-vault", cp.getJsonObject("spec").getJsonObject("vaultRef").getString("name"));
+    }
+
+    @Test
+    void anOnPremiseJoinWaitsForTheCustomersWalletAndConnectorAndChecksThatItAnswers() throws Exception {
+        String org = Fixtures.slug("sme-onprem");
+        Fixtures.register(org, "On-Premise Metallbau");
+        // The customer's own wallet (here: a participant of the dev wallet the test plays the customer with).
+        IdentityHub.Participant own = wallet.createParticipant(org + "-own");
+        Http.Response r = admin(org).post("/api/v1/organisations/" + org + "/joins", Json.createObjectBuilder()
+                .add("dataspace", open.slug).add("deploymentModel", "on-premise").add("legalEntityId", Fixtures.bpnl())
+                .add("holderDid", own.did()).build().toString(), "Idempotency-Key", UUID.randomUUID().toString());
+        assertEquals(202, r.status(), r.body());
+        String path = "/api/v1/organisations/" + org + "/joins/" + r.json().getString("id");
+        JsonObject waiting = awaitState(admin(org), path, "awaiting-applicant", Duration.ofSeconds(60));
+        assertEquals("credential", waiting.getString("step"), waiting.toString());
+        String issuerDid = open.authorityViewer.get(open.path("")).json().getString("issuerDid");
+        assertTrue(waiting.getString("text").contains(issuerDid), waiting.getString("text"));
+
+        // The customer's wallet asks our issuer: the join wakes, sees the credential delivered, and waits for the connector.
+        wallet.requestCredential(own, issuerDid, "own-" + UUID.randomUUID(), IdentityHub.VC1_0_JWT, "MembershipCredential",
+                "MembershipCredential");
+        JsonObject connector = awaitStep(admin(org), path, "connector", Duration.ofSeconds(60));
+        assertEquals("awaiting-applicant", connector.getString("state"), connector.toString());
+        assertTrue(admin(org).get(path + "/bundle").json().getJsonArray("items").size() >= 2);
+
+        // The customer's operators run a connector (here: the dev operator, in the organisation's namespace) and report it.
+        stack.kubernetes().kubectl("-n", "kaphera-" + org, "create", "secret", "generic", "own-mgmt", "--from-literal=api-key=own-key");
+        Http operator = new Http(joins.baseUri()).as(stack.tokens().forGroups("op-" + org, "/orgs/" + org + "/operator"));
+        assertEquals(201, operator.post("/api/v1/organisations/" + org + "/resources/controlplanes", Json.createObjectBuilder()
+                .add("metadata", Json.createObjectBuilder().add("name", "own-connector"))
+                .add("spec", Json.createObjectBuilder().add("participantId", "BPNL00000003AYRE").add("version", "0.15.1")
+                        .add("postgresInstanceRef", Json.createObjectBuilder().add("name", "own-db"))
+                        .add("identityHubRef", Json.createObjectBuilder().add("name", "own-wallet"))
+                        .add("managementApi", Json.createObjectBuilder().add("authentication", Json.createObjectBuilder()
+                                .add("type", "ApiKey").add("apiKey", Json.createObjectBuilder().add("secretKeyRef",
+                                        Json.createObjectBuilder().add("name", "own-mgmt").add("key", "api-key")))))
+                        .add("settings", Json.createObjectBuilder().add("edc.participant.id", own.did()))).build().toString())
+                .status());
+        String dsp = null;
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (dsp == null && Instant.now().isBefore(deadline)) {
+            JsonObject cp = operator.get("/api/v1/organisations/" + org + "/resources/controlplanes/own-connector").json();
+            if (cp.get("status") instanceof JsonObject status && status.containsKey("dspEndpoint")) {
+                dsp = status.getString("dspEndpoint");
+            }
+            Thread.sleep(250);
+        }
+        assertNotNull(dsp, "the customer's connector never became Ready");
+        Http.Response reported = admin(org).post(path + "/connector", Json.createObjectBuilder().add("dspEndpoint", dsp).build().toString());
+        assertEquals(200, reported.status(), reported.body());
+        JsonObject done = awaitState(admin(org), path, "succeeded", Duration.ofSeconds(60));
+        assertEquals(dsp, done.getJsonObject("details").getString("dspEndpoint"));
+        assertEquals(own.did(), done.getJsonObject("details").getString("did"));
+    }
+
+    static JsonObject awaitStep(Http http, String path, String step, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = http.get(path).json();
+            if (step.equals(last.getString("step", ""))) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the join did not reach step " + step + " within " + timeout + ": " + last);
+    }
+
+    @Test
     void cancellingDeletesTheConnectorsResourcesAndWithdrawsAnOpenRequest() throws Exception {
         Governance manual = Governance.published("join-cancel", Governance.pilotProfile(false, Governance.bpnl(),
                 Governance.manualApproval()));
