@@ -131,6 +131,7 @@ public interface JoinApi {
     @Operation(operationId = "reportJoinConnector", summary = "On-premise: your connector runs; here is its DSP endpoint")
     @APIResponse(responseCode = "200", description = "The join", content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "Not a URL", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "Not an admin of the organisation", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = NOT_YOURS, content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Not an on-premise join at its connector step", content = @Content(mediaType = PROBLEM))
     JsonObject reportConnector(@Parameter(description = ORG) @PathParam("org") String org,
