@@ -57,7 +57,7 @@ class MeIT {
         assertTrue(gmbh.getBoolean("registered"));
         assertTrue(permissions(gmbh).containsAll(List.of("resources:write", "members:manage", "billing:manage")));
         JsonObject sro = orgs.stream().filter(o -> o.getString("slug").equals(cz)).findFirst().orElseThrow();
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read"),
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read", "joins:read"),
                 permissions(sro));
         JsonObject unknown = orgs.stream().filter(o -> o.getString("slug").equals("not-registered-yet")).findFirst().orElseThrow();
         assertFalse(unknown.getBoolean("registered"));
