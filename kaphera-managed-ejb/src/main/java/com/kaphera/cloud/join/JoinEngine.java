@@ -182,7 +182,9 @@ public class JoinEngine {
             }
         } else if (outcome instanceof StepOutcome.Working working) {
             join.putDetails(working.details());
-            join.stillWorking(working.text(), now.plus(working.after()), now);
+            // Woken while this attempt ran (the credential arrived): look again now rather than after the wait.
+            Instant when = wakes(claim.id()) != claim.wakes() ? now : now.plus(working.after());
+            join.stillWorking(working.text(), when, now);
             if (!Objects.equals(before.text(), working.text()) || stateBefore != JoinState.RUNNING) {
                 events.record(join, dataspace, "step");
             }

@@ -50,7 +50,11 @@ public class JoinSteps {
     static final String DSP = "dspEndpoint";
     static final String MANAGEMENT = "managementEndpoint";
     static final String LEGAL_ENTITY = "legalEntityId";
-    private static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * How often a step that waits for the wallet or for delivery looks again on its own. Rarely: the
+     * credential's issuance and delivery wake the join at once ({@link JoinWakeUps}); this is the safety net.
+     */
+    private static final Duration SAFETY_NET = Duration.ofSeconds(5);
     /** The smallest Management API v3 call that needs the API key: one asset (a QuerySpec in JSON-LD). */
     private static final String ASSET_QUERY =
             "{\"@context\":{\"@vocab\":\"https://w3id.org/edc/v0.0.1/ns/\"},\"@type\":\"QuerySpec\",\"limit\":1}";
@@ -154,8 +158,10 @@ public class JoinSteps {
                                 + issuer.did(dataspace.slug()) + " over DCP; the join continues when it asks.");
             }
             Instant asked = join.detail(REQUESTED_AT) == null ? null : Instant.parse(join.detail(REQUESTED_AT));
-            if (asked != null && asked.plusSeconds(credentialWaitSeconds).isAfter(Times.now())) {
-                return new StepOutcome.Working("Your wallet is asking the issuer for your membership credential…", POLL);
+            Instant askAgain = asked == null ? null : asked.plusSeconds(credentialWaitSeconds);
+            if (askAgain != null && askAgain.isAfter(Times.now())) {
+                return new StepOutcome.Working("Your wallet is asking the issuer for your membership credential…",
+                        min(SAFETY_NET, Duration.between(Times.now(), askAgain)));
             }
             try {
                 wallets.requestCredentials(wallets.plan(join.detail(CONTEXT)), issuer.did(dataspace.slug()), holderPid,
@@ -165,12 +171,15 @@ public class JoinSteps {
                         + "credential: " + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
             }
             return new StepOutcome.Working(asked == null ? "Your wallet is asking the issuer for your membership credential…"
-                    : "Your wallet did not ask within " + credentialWaitSeconds + " s; asked it again…", POLL,
+                    : "Your wallet did not ask within " + credentialWaitSeconds + " s; asked it again…", SAFETY_NET,
                     Map.of(REQUESTED_AT, Times.now().toString(), HOLDER_PID, holderPid));
         }
         return switch (issuance.state()) {
+            // Delivered: the delivery wakes the join. Until then, look again when the next delivery attempt is due.
             case CredentialIssuance.ISSUED -> new StepOutcome.Working("Issuing your membership credential… (delivering it "
-                    + "to your wallet" + (issuance.attempts() > 0 ? ", attempt " + (issuance.attempts() + 1) : "") + ")", POLL);
+                    + "to your wallet" + (issuance.attempts() > 0 ? ", attempt " + (issuance.attempts() + 1) : "") + ")",
+                    issuance.nextAttemptAt() == null ? SAFETY_NET
+                            : min(SAFETY_NET, Duration.between(Times.now(), issuance.nextAttemptAt()).plusMillis(200)));
             case CredentialIssuance.FAILED -> new StepOutcome.Permanent("the credential could not be delivered: "
                     + issuance.lastError(), "The credential was issued but could not be delivered to your wallet ("
                     + issuance.lastError() + "). The authority can retry the delivery; then retry this join.");
@@ -290,6 +299,11 @@ public class JoinSteps {
 
     private String slugOf(JoinFlow join) {
         return em.find(Dataspace.class, join.dataspaceId()).slug();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        Duration shorter = a.compareTo(b) <= 0 ? a : b;
+        return shorter.isNegative() ? Duration.ZERO : shorter;
     }
 
     private static String trim(String url) {

@@ -72,6 +72,7 @@ public class JoinWorkers {
 
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean released;
+    private volatile boolean idle = true;
     /** This server's lease owner prefix (stable across restarts) and this run's owner id. */
     private String serverPrefix;
     private String owner;
@@ -105,7 +106,9 @@ public class JoinWorkers {
         if (!released && !releaseEarlierLeases()) {
             return; // the database is not there (or not migrated) yet
         }
-        while (active.get() < workers) {
+        // Idle (the last claim found nothing): one worker probes; busy: all of them.
+        int wanted = idle ? 1 : workers;
+        while (active.get() < wanted) {
             active.incrementAndGet();
             try {
                 executor.execute(this::work);
@@ -136,8 +139,10 @@ public class JoinWorkers {
             for (int i = 0; i < PER_WORKER_RUN; i++) {
                 Optional<JoinEngine.Claim> claim = engine.claim(owner);
                 if (claim.isEmpty()) {
+                    idle = true;
                     return;
                 }
+                idle = false;
                 runClaimed(claim.get());
             }
         } catch (RuntimeException e) {
