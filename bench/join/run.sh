@@ -30,5 +30,5 @@ ${MVN:-mvn} -B -pl kaphera-it -am verify -Dit.test=JoinBenchmark -Dtest=none -Ds
   -Dbench.joins="${JOINS:-1000}" -Dbench.clients="${CLIENTS:-32}" -Dbench.servers="${SERVERS:-1}" \
   -Dbench.workers="${WORKERS:-32}" -Dbench.poll-millis="${POLL_MILLIS:-100}" \
   -Dbench.delivery-poll-millis="${DELIVERY_POLL_MILLIS:-100}" -Dbench.db-pool="${DB_POOL:-40}" \
-  -Dbench.profile="${PROFILE:-true}" -Dbench.timeout-seconds="${TIMEOUT_SECONDS:-900}" 2>&1 \
+  -Dbench.profile="${PROFILE:-true}" -Dbench.timeout-seconds="${TIMEOUT_SECONDS:-600}" 2>&1 \
   | sed -n -e '/== bench\/join/,/== end bench\/join/p' -e '/^\[ERROR\]/p' -e '/Tests run:.*Fail/p'
