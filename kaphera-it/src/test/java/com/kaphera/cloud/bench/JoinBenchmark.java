@@ -133,8 +133,8 @@ class JoinBenchmark {
             for (LibertyServer s : servers) {
                 s.stop();
             }
+            System.out.printf("load average %s at the end%n== end bench/join%n", loadAverage());
         }
-        System.out.printf("load average %s at the end%n== end bench/join%n", loadAverage());
     }
 
     /** The throughput run's settings (also the overhead run's, so that both describe one configuration). */
@@ -317,13 +317,14 @@ class JoinBenchmark {
         }
         CpuMeter.Reading after = cpu.read();
         db.stop();
+        // What was final when the wait ended (the servers go on working while the profile is read).
+        List<Join> joins = finished(prefix);
         List<Jfr.Summary> summaries = new ArrayList<>();
         for (Jfr p : profiles) {
             summaries.add(p.stop());
         }
 
         long firstPost = sentAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-        List<Join> joins = finished(prefix);
         long lastFinished = joins.stream().filter(j -> j.finished != null).mapToLong(j -> j.finished.toEpochMilli()).max()
                 .orElse(firstPost);
         double seconds = (lastFinished - firstPost) / 1e3;
