@@ -31,4 +31,4 @@ ${MVN:-mvn} -B -pl kaphera-it -am verify -Dit.test=JoinBenchmark -Dtest=none -Ds
   -Dbench.workers="${WORKERS:-32}" -Dbench.poll-millis="${POLL_MILLIS:-100}" \
   -Dbench.delivery-poll-millis="${DELIVERY_POLL_MILLIS:-100}" -Dbench.db-pool="${DB_POOL:-40}" \
   -Dbench.profile="${PROFILE:-true}" -Dbench.timeout-seconds="${TIMEOUT_SECONDS:-600}" 2>&1 \
-  | sed -n -e '/== bench\/join/,/== end bench\/join/p' -e '/^\[ERROR\] *\(JoinBenchmark\|/\)/p'
+  | sed -n -e '/== bench\/join/,/== end bench\/join/p' -e '/^\[ERROR\] *\(JoinBenchmark\|\/\)/p'
