@@ -732,11 +732,12 @@ class JoinBenchmark {
             if (cmdline.contains("identityhub")) {
                 return "wallet (EDC IdentityHub)";
             }
-            if (cmdline.contains("kaphera-dev-connector")) {
-                return "real connectors";
-            }
+            // The operator's own command line names the connector jar too (--connector-jar): operator first.
             if (cmdline.contains("kaphera-dev-operator")) {
                 return "dev operator";
+            }
+            if (cmdline.contains("kaphera-dev-connector")) {
+                return "real connectors";
             }
             return null;
         }
