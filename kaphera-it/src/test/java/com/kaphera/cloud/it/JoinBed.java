@@ -56,6 +56,12 @@ public final class JoinBed {
         return stack.variant(name, e);
     }
 
+    /** The bed's database as the owner role (what the servers wrote, and pg_stat_activity). */
+    public java.sql.Connection connect() throws SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl, com.kaphera.cloud.it.support.Postgres.USER,
+                com.kaphera.cloud.it.support.Postgres.PASSWORD);
+    }
+
     public Http platformAdmin(URI server) {
         return new Http(server).as(stack.tokens().platformAdmin());
     }
