@@ -63,7 +63,7 @@ class MeIT {
         assertFalse(unknown.getBoolean("registered"));
         assertEquals(List.of("authority-admin"), me.getJsonObject("dataspaceRoles")
                 .getJsonArray("automotive-dataspace").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
-        assertEquals(List.of("governance:read", "governance:manage", "requests:decide"), me.getJsonObject("dataspacePermissions")
+        assertEquals(List.of("governance:read", "governance:manage", "requests:decide", "joins:intervene"), me.getJsonObject("dataspacePermissions")
                 .getJsonArray("automotive-dataspace").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
     }
 
