@@ -152,7 +152,7 @@ public class CrdConnectors implements Connectors {
                     .add("auth", Json.createObjectBuilder().add("type", "Token").add("token", Json.createObjectBuilder()
                             .add("secretKeyRef", ref(n.natsSecret(), "token"))))));
             objects.add(object("edc.kaphera.io/v1alpha1", "IdentityHub", n.wallet(), labels, Json.createObjectBuilder()
-                    .add("participantId", wiring.participantId()).add("did", wiring.did()).add("version", connectorVersion)
+                    .add("participantId", wiring.participantId() == null ? "" : wiring.participantId()).add("did", wiring.did()).add("version", connectorVersion)
                     .add("vaultRef", Json.createObjectBuilder().add("name", n.vault()))
                     .add("postgresInstanceRef", Json.createObjectBuilder().add("name", n.postgres()))
                     .add("keys", Json.createArrayBuilder().add(Json.createObjectBuilder().add("keyId", IdentityHubWallets.KEY_FRAGMENT)
@@ -161,15 +161,20 @@ public class CrdConnectors implements Connectors {
         String infra = dedicated ? null : shared;
         JsonObjectBuilder settings = Json.createObjectBuilder()
                 .add("edc.participant.id", wiring.did())
-                .add("edc.participant.context.id", wiring.participantContextId())
                 .add("edc.iam.issuer.id", wiring.did())
-                .add("edc.iam.trusted-issuer.dataspace.id", wiring.issuerDid())
-                .add("edc.iam.sts.oauth.token.url", wiring.stsTokenUrl().toString())
-                .add("edc.iam.sts.oauth.client.id", wiring.did())
-                .add("edc.iam.sts.oauth.client.secret.alias", "sts-client-secret");
+                .add("edc.iam.trusted-issuer.dataspace.id", wiring.issuerDid());
+        if (wiring.participantContextId() != null) {
+            settings.add("edc.participant.context.id", wiring.participantContextId());
+        }
+        if (wiring.stsTokenUrl() != null) {
+            // The platform's wallet; on-premise, the customer points its connector at its own wallet's STS.
+            settings.add("edc.iam.sts.oauth.token.url", wiring.stsTokenUrl().toString())
+                    .add("edc.iam.sts.oauth.client.id", wiring.did())
+                    .add("edc.iam.sts.oauth.client.secret.alias", "sts-client-secret");
+        }
         pairs(extraSettings).forEach(settings::add);
         JsonObject controlPlane = object("edc.kaphera.io/v1alpha1", "ControlPlane", n.controlPlane(), labels, Json.createObjectBuilder()
-                .add("participantId", wiring.participantId())
+                .add("participantId", wiring.participantId() == null ? "" : wiring.participantId())
                 .add("version", connectorVersion)
                 .add("postgresInstanceRef", Json.createObjectBuilder().add("name", infra == null ? n.postgres() : infra))
                 .add("vaultRef", Json.createObjectBuilder().add("name", infra == null ? n.vault() : infra))

@@ -222,7 +222,7 @@ public class JoinSteps {
         String context = join.detail(CONTEXT);
         Wallets.Identity identity = context == null ? null : wallets.plan(context);
         return new Connectors.Wiring(join.detail(LEGAL_ENTITY), join.detail(DID), context, issuer.did(dataspace.slug()),
-                identity == null ? URI.create("https://wallet.invalid/sts/token") : identity.stsTokenUrl(), managementKey(join));
+                identity == null ? null : identity.stsTokenUrl(), managementKey(join));
     }
 
     public String managementKey(JoinFlow join) {
