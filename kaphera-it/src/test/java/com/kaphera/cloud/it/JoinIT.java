@@ -228,34 +228,39 @@ class JoinIT {
 
     @Test
     void aKubernetesOutageDuringAStepIsRetriedWithBackoffAndTheJoinSucceeds() throws Exception {
+        // The identity step writes the wallet's secret into the organisation's namespace: it fails while Kubernetes is away.
+        outageDuringIdentity(stack.kubernetes().proxy(), "Kubernetes");
+    }
+
+    @Test
+    void aWalletOutageDuringAStepIsRetriedWithBackoffAndTheJoinSucceeds() throws Exception {
+        outageDuringIdentity(stack.walletIdentityApi(), "wallet");
+    }
+
+    private static void outageDuringIdentity(com.kaphera.cloud.it.support.TcpProxy dependency, String named) throws Exception {
         String org = Fixtures.slug("sme-outage");
         Fixtures.register(org, "Outage GmbH");
-        var kubernetes = stack.kubernetes().proxy();
-        String id;
         String path;
         JsonObject retrying = null;
-        kubernetes.cut();
+        dependency.cut();
         try {
-            id = start(org, open.slug);
-            path = "/api/v1/organisations/" + org + "/joins/" + id;
+            path = "/api/v1/organisations/" + org + "/joins/" + start(org, open.slug);
             Instant deadline = Instant.now().plusSeconds(60);
-            // The identity step writes the wallet's secret into the organisation's namespace: it fails while Kubernetes is away.
             while (Instant.now().isBefore(deadline) && retrying == null) {
                 JsonObject now = admin(org).get(path).json();
-                JsonObject identity = now.getJsonArray("steps").getJsonObject(1);
-                if (identity.getInt("failedAttempts") >= 1) {
+                if (now.getJsonArray("steps").getJsonObject(1).getInt("failedAttempts") >= 1) {
                     retrying = now;
                 }
                 Thread.sleep(50);
             }
         } finally {
-            kubernetes.restore();
+            dependency.restore();
         }
-        assertNotNull(retrying, "no failed attempt was recorded while Kubernetes was away");
+        assertNotNull(retrying, "no failed attempt was recorded while the " + named + " was away");
         assertEquals("running", retrying.getString("state"), retrying.toString());
         assertTrue(retrying.containsKey("nextAttemptAt"), retrying.toString());
         JsonObject done = awaitState(admin(org), path, "succeeded", Duration.ofSeconds(120));
-        assertTrue(done.getJsonArray("steps").getJsonObject(1).getString("lastError").contains("Kubernetes"), done.toString());
+        assertTrue(done.getJsonArray("steps").getJsonObject(1).getString("lastError").contains(named), done.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.kaphera.cloud.it.support;
 
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -22,6 +23,7 @@ public final class Stack {
     private Keycloak keycloak;
     private LibertyServer oidc;
     private IdentityHub identityHub;
+    private TcpProxy walletIdentityApi;
     private DevOperator devOperator;
 
     private Stack() {
@@ -37,6 +39,12 @@ public final class Stack {
             instance = new Stack();
         }
         return instance;
+    }
+
+    /** The relay in front of the wallet's Identity API that the managed server's joins use (cut it for an outage). */
+    public synchronized TcpProxy walletIdentityApi() {
+        managed();
+        return walletIdentityApi;
     }
 
     /** A free loopback port (e.g. for a server that must come back on the same address). */
@@ -157,11 +165,14 @@ public final class Stack {
      */
     private Map<String, String> joins() {
         IdentityHub wallet = identityHub();
+        URI identity = wallet.identityApi();
+        // Through a relay the tests can cut (a wallet that is away), as the Kubernetes API is.
+        walletIdentityApi = new TcpProxy(identity.getPort());
         String sts = wallet.stsTokenUrl().toString();
         String probe = wallet.didFor("x");
         return Map.ofEntries(
                 Map.entry("KAPHERA_JOIN_POLL_MILLIS", "200"),
-                Map.entry("KAPHERA_JOIN_WALLET_IDENTITY_URL", wallet.identityApi().toString()),
+                Map.entry("KAPHERA_JOIN_WALLET_IDENTITY_URL", "http://127.0.0.1:" + walletIdentityApi.port() + identity.getPath()),
                 Map.entry("KAPHERA_JOIN_WALLET_CREDENTIALS_URL", wallet.credentialsApi().toString()),
                 Map.entry("KAPHERA_JOIN_WALLET_STS_URL", sts.substring(0, sts.length() - "/token".length())),
                 Map.entry("KAPHERA_JOIN_WALLET_DID_HOST", probe.substring("did:web:".length(), probe.length() - ":x".length())),
