@@ -508,7 +508,7 @@ class ManifestConventionsTest {
     // ------------------------------------------------------------------------------------ RBAC
 
     @Test
-    void tenantRoleCoversEveryKindAndOnlyReadsStatus() throws IOException {
+    void tenantRoleCoversEveryKindOnlyReadsStatusAndNeverReadsSecrets() throws IOException {
         var objects = Yaml.loadAll(read(repo("deploy", "kubernetes", "rbac.yaml")));
         Map<String, V1ClusterRole> roles = new HashMap<>();
         List<V1ClusterRoleBinding> clusterBindings = new ArrayList<>();
@@ -561,6 +561,9 @@ class ManifestConventionsTest {
             expected.put(crd.names().getPlural() + "." + crd.group(), new TreeSet<>(TENANT_VERBS));
             expected.put(crd.names().getPlural() + "/status." + crd.group(), new TreeSet<>(List.of("get")));
         }
+        // The join flow writes the Secrets a connector needs (its management key, its wallet's STS secret):
+        // write only, never read.
+        expected.put("secrets.", new TreeSet<>(List.of("create", "delete", "update")));
         List<String> differences = new ArrayList<>();
         for (String resource : new TreeSet<>(expected.keySet())) {
             if (!expected.get(resource).equals(granted.get(resource))) {
