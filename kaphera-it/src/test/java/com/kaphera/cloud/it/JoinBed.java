@@ -50,6 +50,7 @@ public final class JoinBed {
     /** Another instance on the same database (its own port; DCP still names the primary's address). */
     public LibertyServer server(String name, Map<String, String> extra) {
         Map<String, String> e = new HashMap<>(env);
+        e.putIfAbsent("KAPHERA_JOIN_POLL_MILLIS", "200"); // variants run no joins unless asked; these are here for them
         e.put("KAPHERA_DB_URL", jdbcUrl);
         e.put("KAPHERA_DCP_PUBLIC_BASE_URL", "http://127.0.0.1:" + publicPort);
         e.putAll(extra);

@@ -126,6 +126,8 @@ public final class Stack {
             env.put("MP_JWT_VERIFY_AUDIENCES", Keycloak.AUDIENCE);
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", idp.jwksUri());
             env.put("KAPHERA_JWT_CLOCK_SKEW", "1s");
+            // Another address on the same database: its join workers would name another issuer DID (see variant).
+            env.put("KAPHERA_JOIN_POLL_MILLIS", "0");
             oidc = new LibertyServer("kaphera-it-oidc", env);
             oidc.start();
         }
@@ -139,6 +141,11 @@ public final class Stack {
      */
     public LibertyServer variant(String name, Map<String, String> set, String... removed) {
         Map<String, String> env = new java.util.HashMap<>(env("managed"));
+        // A server on the stack's database answers at another address than the managed server: its join
+        // workers would tell wallets to ask its own issuer DID, which the managed server does not trust.
+        // Production instances share one public address; here only the managed server runs joins unless
+        // the caller says otherwise (JoinBed's servers, on a database of their own, do).
+        env.put("KAPHERA_JOIN_POLL_MILLIS", "0");
         env.putAll(set);
         for (String key : removed) {
             env.remove(key);
