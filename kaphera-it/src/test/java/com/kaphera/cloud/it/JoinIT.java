@@ -1,5 +1,7 @@
 package com.kaphera.cloud.it;
 
+import static com.kaphera.cloud.it.Problems.assertFieldError;
+import static com.kaphera.cloud.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -242,12 +244,14 @@ class JoinIT {
         Fixtures.register(org, "Outage GmbH");
         String path;
         JsonObject retrying = null;
+        JsonObject last = null;
         dependency.cut();
         try {
             path = "/api/v1/organisations/" + org + "/joins/" + start(org, open.slug);
             Instant deadline = Instant.now().plusSeconds(60);
             while (Instant.now().isBefore(deadline) && retrying == null) {
                 JsonObject now = admin(org).get(path).json();
+                last = now;
                 if (now.getJsonArray("steps").getJsonObject(1).getInt("failedAttempts") >= 1) {
                     retrying = now;
                 }
@@ -256,11 +260,79 @@ class JoinIT {
         } finally {
             dependency.restore();
         }
-        assertNotNull(retrying, "no failed attempt was recorded while the " + named + " was away");
+        assertNotNull(retrying, "no failed attempt was recorded while the " + named + " was away: " + last);
         assertEquals("running", retrying.getString("state"), retrying.toString());
         assertTrue(retrying.containsKey("nextAttemptAt"), retrying.toString());
         JsonObject done = awaitState(admin(org), path, "succeeded", Duration.ofSeconds(120));
         assertTrue(done.getJsonArray("steps").getJsonObject(1).getString("lastError").contains(named), done.toString());
+    }
+
+    @Test
+    void aJoinWatchingForItsConnectorDoesNotHoldUpAnotherJoin() throws Exception {
+        // With the operator away, a join's ready step watches (kaphera.join.ready-watch-seconds, 20 s) for a
+        // Ready that does not come. A join submitted meanwhile must not wait for that watch to end.
+        String first = Fixtures.slug("sme-watching");
+        String second = Fixtures.slug("sme-behind");
+        Fixtures.register(first, "Watching GmbH");
+        Fixtures.register(second, "Behind GmbH");
+        stack.devOperator().stop();
+        String firstPath;
+        String secondPath;
+        try {
+            firstPath = "/api/v1/organisations/" + first + "/joins/" + start(first, open.slug);
+            awaitStep(admin(first), firstPath, "ready", Duration.ofSeconds(60));
+            Instant submitted = Instant.now();
+            secondPath = "/api/v1/organisations/" + second + "/joins/" + start(second, open.slug);
+            awaitStep(admin(second), secondPath, "ready", Duration.ofSeconds(60));
+            Duration behind = Duration.between(submitted, Instant.now());
+            assertTrue(behind.compareTo(Duration.ofSeconds(15)) < 0, "the second join reached its ready step only after "
+                    + behind + ": it waited for the first join's watch");
+        } finally {
+            stack.devOperator().start();
+        }
+        awaitState(admin(first), firstPath, "succeeded", Duration.ofSeconds(120));
+        awaitState(admin(second), secondPath, "succeeded", Duration.ofSeconds(120));
+    }
+
+    @Test
+    void badSubmissionsAndActionsAreRefusedFieldByFieldAndStartNothing() throws Exception {
+        String org = Fixtures.slug("sme-sloppy");
+        Fixtures.register(org, "Sloppy Inputs GmbH");
+        Http admin = admin(org);
+        String joins = "/api/v1/organisations/" + org + "/joins";
+        String key = UUID.randomUUID().toString();
+        assertProblem(admin.post(joins, "{\"dataspace\":", "Idempotency-Key", key), 400);
+        assertFieldError(admin.post(joins, "{\"dataspace\":\"" + open.slug + "\",\"colour\":\"red\"}", "Idempotency-Key", key),
+                "colour", "not a known field");
+        assertFieldError(admin.post(joins, "{\"dataspace\":5,\"deploymentModel\":\"shared-managed\"}", "Idempotency-Key", key),
+                "dataspace", "");
+        assertFieldError(admin.post(joins, "{\"deploymentModel\":\"shared-managed\"}", "Idempotency-Key", key),
+                "dataspace", "required");
+        assertFieldError(admin.post(joins, submission(open.slug, "in-the-cloud", Fixtures.bpnl()), "Idempotency-Key", key),
+                "deploymentModel", "one of");
+        assertFieldError(admin.post(joins, submission("no-such-dataspace", "shared-managed", Fixtures.bpnl()),
+                "Idempotency-Key", key), "dataspace", "no published dataspace");
+        assertFieldError(admin.post(joins, submission(open.slug, "on-premise", Fixtures.bpnl()), "Idempotency-Key", key),
+                "holderDid", "required");
+        assertFieldError(admin.post(joins, submission(open.slug, "shared-managed", Fixtures.bpnl()), "Idempotency-Key",
+                "x".repeat(201)), "Idempotency-Key", "");
+        assertProblem(admin.post(joins, "{\"dataspace\":\"" + "d".repeat(2 * 1024 * 1024) + "\"}", "Idempotency-Key", key), 413);
+        // None of them started a join, nor used up the key.
+        assertEquals(0, admin.get(joins).json().getJsonArray("items").size());
+
+        Http.Response started = admin.post(joins, submission(open.slug, "shared-managed", Fixtures.bpnl()), "Idempotency-Key", key);
+        assertEquals(202, started.status(), started.body());
+        String path = joins + "/" + started.json().getString("id");
+        assertFieldError(admin.post(path + "/steps/identity/skip", "{}"), "reason", "required");
+        assertFieldError(admin.post(path + "/retry", "{\"reason\":\"" + "r".repeat(2001) + "\"}"), "reason", "2000");
+        assertFieldError(admin.post(path + "/retry", "{\"why\":\"because\"}"), "why", "not a known field");
+        assertProblem(admin.post(path + "/steps/teleport/skip", "{\"reason\":\"no such step\"}"), 404);
+        assertFieldError(admin.post(path + "/connector", "{\"dspEndpoint\":\"ftp://edc.example/dsp\"}"), "dspEndpoint", "DSP");
+        assertProblem(admin.post(path + "/connector", "{\"dspEndpoint\":\"https://edc.example/dsp\"}"), 409);
+        assertFieldError(admin.get(path + "/events", "Accept", "text/event-stream", "Last-Event-ID", "yesterday"),
+                "Last-Event-ID", "event id");
+        assertProblem(admin.get(joins + "/not-a-uuid"), 404);
+        awaitState(admin, path, "succeeded", Duration.ofSeconds(120));
     }
 
     @Test

@@ -47,4 +47,26 @@ public final class FreeText {
             errors.add(new FieldError(field, "must not contain control characters or invalid Unicode"));
         }
     }
+
+    /**
+     * A person's reason for an action (a decision, a retry, a skip), which is recorded: 1-2000
+     * characters of clean prose; {@code required} says what to tell someone who left it out.
+     * Throws {@link InvalidInputException} naming the field {@code reason}.
+     */
+    public static void checkReason(String reason, String required, String what) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (reason == null) {
+            if (required != null) {
+                errors.add(new FieldError("reason", "is required: " + required));
+            }
+        } else {
+            if (reason.isBlank() || reason.length() > 2000) {
+                errors.add(new FieldError("reason", "must be 1-2000 characters"));
+            }
+            checkProse("reason", reason, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The " + what + " is not valid", errors);
+        }
+    }
 }

@@ -104,13 +104,14 @@ public class JoinEngine {
     /** Runs the request step (database only) inside the fenced transaction; false when the lease was lost. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean runRequestStep(Claim claim, String owner) {
-        JoinFlow join = fenced(claim, owner);
-        if (join == null) {
+        Fenced fenced = fenced(claim, owner);
+        if (fenced == null) {
             return false;
         }
+        JoinFlow join = fenced.join();
         Dataspace dataspace = em.find(Dataspace.class, join.dataspaceId());
         StepOutcome outcome = authority.membership(join, dataspace, join.detail(JoinSteps.DID), join.detail(JoinSteps.LEGAL_ENTITY));
-        apply(join, dataspace, claim, outcome);
+        apply(join, dataspace, fenced.woken(), outcome);
         release(claim.id());
         return true;
     }
@@ -118,11 +119,11 @@ public class JoinEngine {
     /** Records what a step outside the database came to; false (nothing written) when the lease was lost. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean record(Claim claim, String owner, StepOutcome outcome) {
-        JoinFlow join = fenced(claim, owner);
-        if (join == null) {
+        Fenced fenced = fenced(claim, owner);
+        if (fenced == null) {
             return false;
         }
-        apply(join, em.find(Dataspace.class, join.dataspaceId()), claim, outcome);
+        apply(fenced.join(), em.find(Dataspace.class, fenced.join().dataspaceId()), fenced.woken(), outcome);
         release(claim.id());
         return true;
     }
@@ -142,16 +143,21 @@ public class JoinEngine {
                 + "where lease_owner like ?1").setParameter(1, serverPrefix.replace("%", "") + "%").executeUpdate();
     }
 
-    /** The join, locked, if this claim still holds it; null when someone else has taken it over. */
-    private JoinFlow fenced(Claim claim, String owner) {
+    /** The join, locked, if this claim still holds it (null when someone else has taken it over), and whether it was woken meanwhile. */
+    private Fenced fenced(Claim claim, String owner) {
         @SuppressWarnings("unchecked")
-        List<Object> fence = em.createNativeQuery("select fence from join_flow where id = ?1 and lease_owner = ?2 for update")
-                .setParameter(1, claim.id()).setParameter(2, owner).getResultList();
-        if (fence.isEmpty() || ((Number) fence.get(0)).longValue() != claim.fence()) {
+        List<Object[]> row = em.createNativeQuery("select fence, wakes from join_flow where id = ?1 and lease_owner = ?2 "
+                + "for update").setParameter(1, claim.id()).setParameter(2, owner).getResultList();
+        if (row.isEmpty() || ((Number) row.get(0)[0]).longValue() != claim.fence()) {
             metrics.leaseLost();
             return null;
         }
-        return em.find(JoinFlow.class, claim.id());
+        // Locked from here on: a wake-up arriving now waits for this transaction, then the next claim sees it.
+        boolean woken = ((Number) row.get(0)[1]).longValue() != claim.wakes();
+        return new Fenced(em.find(JoinFlow.class, claim.id()), woken);
+    }
+
+    private record Fenced(JoinFlow join, boolean woken) {
     }
 
     private void release(UUID id) {
@@ -160,7 +166,7 @@ public class JoinEngine {
                 .setParameter(1, id).executeUpdate();
     }
 
-    private void apply(JoinFlow join, Dataspace dataspace, Claim claim, StepOutcome outcome) {
+    private void apply(JoinFlow join, Dataspace dataspace, boolean woken, StepOutcome outcome) {
         Instant now = Times.now();
         JoinStep step = join.currentStep();
         StepRecord before = join.record(step);
@@ -183,13 +189,13 @@ public class JoinEngine {
         } else if (outcome instanceof StepOutcome.Working working) {
             join.putDetails(working.details());
             // Woken while this attempt ran (the credential arrived): look again now rather than after the wait.
-            Instant when = wakes(claim.id()) != claim.wakes() ? now : now.plus(working.after());
+            Instant when = woken ? now : now.plus(working.after());
             join.stillWorking(working.text(), when, now);
             if (!Objects.equals(before.text(), working.text()) || stateBefore != JoinState.RUNNING) {
                 events.record(join, dataspace, "step");
             }
         } else if (outcome instanceof StepOutcome.AwaitPerson wait) {
-            if (wakes(claim.id()) != claim.wakes()) {
+            if (woken) {
                 // Woken while this attempt ran (the authority decided, the wallet asked): look again now.
                 join.stillWorking(before.text(), now, now);
                 return;
@@ -228,11 +234,6 @@ public class JoinEngine {
         if (member != null && dsp != null && !dsp.isBlank()) {
             member.connectorAt(dsp);
         }
-    }
-
-    private long wakes(UUID id) {
-        return ((Number) em.createNativeQuery("select wakes from join_flow where id = ?1").setParameter(1, id)
-                .getSingleResult()).longValue();
     }
 
     /** Exponential backoff with "equal jitter": half fixed, half random, capped. */

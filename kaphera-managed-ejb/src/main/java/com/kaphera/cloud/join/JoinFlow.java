@@ -11,10 +11,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,16 @@ public class JoinFlow {
 
     @Column(nullable = false)
     private String details;
+
+    /** The last parse of {@link #steps} and {@link #details}, and the very strings they came from. */
+    @Transient
+    private transient String parsedStepsOf;
+    @Transient
+    private transient List<StepRecord> parsedSteps;
+    @Transient
+    private transient String parsedDetailsOf;
+    @Transient
+    private transient SortedMap<String, String> parsedDetails;
 
     @Column(nullable = false)
     private int attempt;
@@ -264,9 +276,13 @@ public class JoinFlow {
     }
 
     public List<StepRecord> steps() {
-        try (JsonReader r = Json.createReader(new StringReader(steps))) {
-            return r.readArray().getValuesAs(JsonObject.class).stream().map(StepRecord::of).toList();
+        if (parsedSteps == null || parsedStepsOf != steps) { // parsed once per value the column holds
+            try (JsonReader r = Json.createReader(new StringReader(steps))) {
+                parsedSteps = r.readArray().getValuesAs(JsonObject.class).stream().map(StepRecord::of).toList();
+            }
+            parsedStepsOf = steps;
         }
+        return parsedSteps;
     }
 
     StepRecord record(JoinStep s) {
@@ -275,15 +291,23 @@ public class JoinFlow {
 
     /** What the steps established (DID, request id, resource names, endpoints); never secrets. */
     public SortedMap<String, String> details() {
-        SortedMap<String, String> map = new TreeMap<>();
-        try (JsonReader r = Json.createReader(new StringReader(details))) {
-            r.readObject().forEach((k, v) -> map.put(k, ((JsonString) v).getString()));
-        }
-        return map;
+        return new TreeMap<>(parsedDetails());
     }
 
     public String detail(String name) {
-        return details().get(name);
+        return parsedDetails().get(name);
+    }
+
+    private SortedMap<String, String> parsedDetails() {
+        if (parsedDetails == null || parsedDetailsOf != details) { // parsed once per value the column holds
+            SortedMap<String, String> map = new TreeMap<>();
+            try (JsonReader r = Json.createReader(new StringReader(details))) {
+                r.readObject().forEach((k, v) -> map.put(k, ((JsonString) v).getString()));
+            }
+            parsedDetails = Collections.unmodifiableSortedMap(map);
+            parsedDetailsOf = details;
+        }
+        return parsedDetails;
     }
 
     public int attempt() {

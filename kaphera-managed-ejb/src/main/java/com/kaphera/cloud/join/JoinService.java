@@ -382,20 +382,7 @@ public class JoinService {
     }
 
     private static void checkReason(String reason, boolean required) {
-        List<FieldError> errors = new ArrayList<>();
-        if (reason == null) {
-            if (required) {
-                errors.add(new FieldError("reason", "is required: say why, in plain language (it is recorded)"));
-            }
-        } else {
-            if (reason.isBlank() || reason.length() > 2000) {
-                errors.add(new FieldError("reason", "must be 1-2000 characters"));
-            }
-            FreeText.checkProse("reason", reason, errors);
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The request is not valid", errors);
-        }
+        FreeText.checkReason(reason, required ? "say why, in plain language (it is recorded)" : null, "request");
     }
 
     private static Page<JoinFlow> page(TypedQuery<JoinFlow> q, int limit, String continueToken) {

@@ -71,6 +71,8 @@ public class JoinWorkers {
     Optional<String> crashAfter;
 
     private final AtomicInteger active = new AtomicInteger();
+    /** Workers inside a step (a ready step may watch for up to kaphera.join.ready-watch-seconds). */
+    private final AtomicInteger stepping = new AtomicInteger();
     private volatile boolean released;
     private volatile boolean idle = true;
     /** This server's lease owner prefix (stable across restarts) and this run's owner id. */
@@ -106,9 +108,9 @@ public class JoinWorkers {
         if (!released && !releaseEarlierLeases()) {
             return; // the database is not there (or not migrated) yet
         }
-        // Idle (the last claim found nothing): one worker probes; busy: all of them.
-        int wanted = idle ? 1 : workers;
-        while (active.get() < wanted) {
+        // Idle (the last claim found nothing): one worker free to claim, besides those inside a long step
+        // (a join that watches for its connector must not hold up a new join's first step); busy: all of them.
+        while (active.get() < workers && (!idle || active.get() - stepping.get() < 1)) {
             active.incrementAndGet();
             try {
                 executor.execute(this::work);
@@ -143,7 +145,12 @@ public class JoinWorkers {
                     return;
                 }
                 idle = false;
-                runClaimed(claim.get());
+                stepping.incrementAndGet();
+                try {
+                    runClaimed(claim.get());
+                } finally {
+                    stepping.decrementAndGet();
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Join worker paused until the next tick: {0}", e.toString());

@@ -101,6 +101,11 @@ class JoinFlowTest {
         JoinFlow j = join();
         j.putDetails(Map.of(JoinSteps.DID, "did:web:wallet:x", "secret-looking", "nope"));
         assertEquals("did:web:wallet:x", j.detail(JoinSteps.DID));
+        // Read (and parsed) once, then changed: the next read sees the change.
+        j.putDetails(Map.of(JoinSteps.DID, "did:web:wallet:y"));
+        assertEquals("did:web:wallet:y", j.detail(JoinSteps.DID));
+        j.details().put(JoinSteps.DID, "a copy, not the join");
+        assertEquals("did:web:wallet:y", j.detail(JoinSteps.DID));
         var view = JoinView.of(j, "automotive-dataspace");
         assertEquals("did:web:wallet:x", view.getJsonObject("details").getString("did"));
         assertTrue(!view.getJsonObject("details").containsKey("secret-looking"));

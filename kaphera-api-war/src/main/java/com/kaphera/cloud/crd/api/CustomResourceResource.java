@@ -10,6 +10,7 @@ import com.kaphera.cloud.crd.watch.ResourceWatches;
 import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
+import com.kaphera.cloud.web.SseSink;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.enterprise.context.RequestScoped;
@@ -63,7 +64,7 @@ public class CustomResourceResource implements CustomResourceApi {
         ResourceQuery query = new ResourceQuery(labelSelector, fieldSelector, null, null);
         Scope scope = resources.watchScope(caller.get(), org, type);
         String from = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : resourceVersion;
-        SseWatchSink events = new SseWatchSink(sink, sse);
+        SseSink events = new SseSink(sink, sse);
         // Authorisation was checked for this request; the watch ends when the token does.
         Instant notAfter = token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : null;
         watches.open(caller.get().subject(), scope, query, from, notAfter, events);

@@ -2,6 +2,7 @@ package com.kaphera.cloud.join.api;
 
 import com.kaphera.cloud.join.JoinEvent;
 import com.kaphera.cloud.join.JoinEvents;
+import com.kaphera.cloud.web.SseSink;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -9,8 +10,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.StringReader;
@@ -18,10 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -74,7 +71,7 @@ public class JoinEventStreams {
         private final UUID joinId;
         private final Instant notAfter;
         private final SseEventSink sink;
-        private final Sse sse;
+        private final SseSink out;
         private long lastSeq;
         private long lastSent = System.currentTimeMillis();
         private boolean closed;
@@ -85,7 +82,7 @@ public class JoinEventStreams {
             this.lastSeq = afterSeq;
             this.notAfter = notAfter;
             this.sink = sink;
-            this.sse = sse;
+            this.out = new SseSink(sink, sse);
         }
 
         synchronized void poll() {
@@ -99,8 +96,7 @@ public class JoinEventStreams {
                 }
                 List<JoinEvent> batch = events.after(joinId, lastSeq, 100);
                 for (JoinEvent e : batch) {
-                    if (!send(sse.newEventBuilder().id(Long.toString(e.seq())).name(e.type())
-                            .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, e.data()).build())) {
+                    if (!sent(out.send(e.type(), Long.toString(e.seq()), e.data()))) {
                         close();
                         return;
                     }
@@ -111,7 +107,7 @@ public class JoinEventStreams {
                     }
                 }
                 if (batch.isEmpty() && System.currentTimeMillis() - lastSent > HEARTBEAT_MILLIS
-                        && !send(sse.newEventBuilder().comment("heartbeat").build())) {
+                        && !sent(out.heartbeat())) {
                     close();
                 }
             } catch (RuntimeException e) {
@@ -119,17 +115,11 @@ public class JoinEventStreams {
             }
         }
 
-        private boolean send(OutboundSseEvent event) {
-            try {
-                sink.send(event).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        private boolean sent(boolean delivered) {
+            if (delivered) {
                 lastSent = System.currentTimeMillis();
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                return false;
             }
+            return delivered;
         }
 
         private void close() {
@@ -138,11 +128,7 @@ public class JoinEventStreams {
             if (future != null) {
                 future.cancel(false);
             }
-            try {
-                sink.close();
-            } catch (java.io.IOException | RuntimeException e) {
-                // closed by the client already
-            }
+            out.close();
         }
 
         private String state(String data) {

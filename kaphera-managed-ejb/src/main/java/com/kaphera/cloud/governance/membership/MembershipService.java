@@ -451,21 +451,7 @@ public class MembershipService {
     }
 
     private static void checkReason(String reason, boolean required) {
-        if (reason == null) {
-            if (required) {
-                throw new InvalidInputException("The decision is not valid",
-                        List.of(new FieldError("reason", "is required: tell the applicant why, in plain language")));
-            }
-            return;
-        }
-        List<FieldError> errors = new java.util.ArrayList<>();
-        if (reason.isBlank() || reason.length() > 2000) {
-            errors.add(new FieldError("reason", "must be 1-2000 characters"));
-        }
-        FreeText.checkProse("reason", reason, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The decision is not valid", errors);
-        }
+        FreeText.checkReason(reason, required ? "tell the applicant why, in plain language" : null, "decision");
     }
 
     private static Page<MembershipRequest> page(TypedQuery<MembershipRequest> q, int limit, String continueToken) {

@@ -1,4 +1,4 @@
-package com.kaphera.cloud.crd.api;
+package com.kaphera.cloud.web;
 
 import com.kaphera.cloud.crd.watch.WatchSink;
 import jakarta.ws.rs.core.MediaType;
@@ -11,16 +11,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A watch's events as Server-Sent Events. Sends are serialised (the watch thread and the heartbeat
- * thread share the stream) and awaited, so a client that went away is noticed at the next send.
+ * The one way our streams (a resource watch, a join's events) send Server-Sent Events. Sends are
+ * serialised (a watch thread and a heartbeat thread may share the stream) and awaited, so a client
+ * that went away is noticed at the next send.
  */
-final class SseWatchSink implements WatchSink {
+public final class SseSink implements WatchSink {
     private static final long SEND_TIMEOUT_SECONDS = 10;
 
     private final SseEventSink sink;
     private final Sse sse;
 
-    SseWatchSink(SseEventSink sink, Sse sse) {
+    public SseSink(SseEventSink sink, Sse sse) {
         this.sink = sink;
         this.sse = sse;
     }
