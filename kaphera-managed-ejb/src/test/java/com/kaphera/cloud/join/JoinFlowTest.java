@@ -107,7 +107,7 @@ class JoinFlowTest {
         j.details().put(JoinSteps.DID, "a copy, not the join");
         assertEquals("did:web:wallet:y", j.detail(JoinSteps.DID));
         var view = JoinView.of(j, "automotive-dataspace");
-        assertEquals("did:web:wallet:x", view.getJsonObject("details").getString("did"));
+        assertEquals("did:web:wallet:y", view.getJsonObject("details").getString("did"));
         assertTrue(!view.getJsonObject("details").containsKey("secret-looking"));
         assertTrue(!view.getJsonObject("details").containsKey("inputs"));
         assertEquals("running", view.getString("state"));
