@@ -19,9 +19,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +43,6 @@ public class CredentialDelivery {
     static final String GAVE_UP = "kaphera.dcp.deliveries.failed";
     static final java.util.List<String> METRICS = java.util.List.of(DELIVERED, ATTEMPT_FAILED, GAVE_UP);
     private static final Logger LOG = Logger.getLogger(CredentialDelivery.class.getName());
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Resolution.TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     @PersistenceContext(unitName = "kaphera")
     EntityManager em;
@@ -70,6 +65,9 @@ public class CredentialDelivery {
 
     @EJB
     Resolution resolution;
+
+    @Inject
+    HolderStorage storage;
 
     @EJB
     AuditTrail audit;
@@ -99,24 +97,10 @@ public class CredentialDelivery {
                     credentials.stream().map(c -> DcpMessages.IssuedCredential.vc11Jwt(c.credentialType(), c.jwt())).toList());
             IssuerKey key = IssuerKey.unseal(keys.sealedTokenKey(dataspace), kek.get());
             String token = SelfIssuedToken.sign(key, issuance.holderDid(), Duration.ofMinutes(5), Clock.systemUTC());
-            // The whole exchange, body included, within the timeout; the wallet's answer body is not needed.
-            java.util.concurrent.CompletableFuture<HttpResponse<Void>> exchange = HTTP.sendAsync(
-                    HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
-                            .timeout(Resolution.TIMEOUT).header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + token)
-                            .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            HttpResponse<Void> answer;
-            try {
-                answer = exchange.get(Resolution.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                exchange.cancel(true);
-                throw new IOException(e instanceof java.util.concurrent.TimeoutException ? "the holder's Storage API did not answer within "
-                        + Resolution.TIMEOUT.toSeconds() + " s" : String.valueOf(e.getCause()));
-            }
+            int status = storage.deliver(endpoint, token, message.toString());
             // 409: the wallet holds these credentials already (an earlier attempt got through, its answer did not).
-            if (answer.statusCode() / 100 != 2 && answer.statusCode() != 409) {
-                throw new IOException("the holder's Storage API answered HTTP " + answer.statusCode());
+            if (status / 100 != 2 && status != 409) {
+                throw new IOException("the holder's Storage API answered HTTP " + status);
             }
             issuance.delivered(endpoint, now);
             metrics.counter(DELIVERED).inc();

@@ -1,0 +1,38 @@
+package com.kaphera.cloud.governance.credentials;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * The one call our issuer makes to a holder's wallet: a DCP CredentialMessage to its Storage API,
+ * through MicroProfile Fault Tolerance. A timeout bounds the whole exchange (the delivery holds its
+ * issuance's row lock meanwhile) and a bulkhead keeps slow wallets from taking every thread. There
+ * is no circuit breaker: one breaker would be shared by every holder's wallet, so one wallet that is
+ * down would stop deliveries to all the others; each issuance backs off on its own instead
+ * ({@link CredentialIssuance#attemptFailed}).
+ */
+@ApplicationScoped
+public class HolderStorage {
+    static final long TIMEOUT_SECONDS = 5;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Resolution.TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** POSTs {@code message} to {@code endpoint}/credentials with our bearer token; the HTTP status. */
+    @Timeout(value = TIMEOUT_SECONDS, unit = ChronoUnit.SECONDS)
+    @Bulkhead(8)
+    public int deliver(String endpoint, String token, String message) throws IOException, InterruptedException {
+        // The wallet's answer body is not needed.
+        return HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
+                        .timeout(Resolution.TIMEOUT).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(message)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
