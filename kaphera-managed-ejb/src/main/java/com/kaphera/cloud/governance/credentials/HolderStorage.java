@@ -20,7 +20,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  */
 @ApplicationScoped
 public class HolderStorage {
-    static final long TIMEOUT_SECONDS = 5;
+    /** Above the HTTP client's own 5 s request timeout, which normally answers first; this is the backstop. */
+    static final long TIMEOUT_SECONDS = 7;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Resolution.TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
