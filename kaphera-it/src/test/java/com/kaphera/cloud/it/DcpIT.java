@@ -168,6 +168,7 @@ class DcpIT {
         String credentials = "/dcp/" + g.slug + "/issuer/credentials";
         Http dcp = new Http(stack.managed().baseUri()).withoutContractCheck("DCP answers in the protocol's own error shape");
         String message = Governance.credentialRequestMessage("foreign-" + UUID.randomUUID());
+        long jwtErrorsBefore = userTokenErrors();
 
         assertRefused(dcp.post(credentials, message), 401, "Bearer");
         assertRefused(dcp.post(credentials, message, "Authorization", "Bearer " + foreign.token(issuerDid, 300, foreign.otherKey)),
@@ -191,6 +192,8 @@ class DcpIT {
                 "Bearer " + foreign.token(issuerDid, 300, foreign.key));
         assertEquals(200, status.status(), status.body());
         assertEquals("CredentialStatus", status.json().getString("type"));
+        // Wallets' tokens are the issuer's to check: Liberty's mpJwt never takes them for user tokens (nor logs them).
+        assertEquals(jwtErrorsBefore, userTokenErrors(), "mpJwt logged CWWKS5604E for a DCP call");
         // Its wallet is down (nothing listens at its Storage API): the delivery is retried with backoff, and says why.
         JsonObject delivery = awaitDelivery(org, "failed");
         assertTrue(delivery.getString("deliveryError").contains("ConnectException"), delivery.toString());
@@ -201,6 +204,11 @@ class DcpIT {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** How often the managed server logged mpJwt's "token cannot be validated" error so far. */
+    private static long userTokenErrors() throws java.io.IOException {
+        return stack.managed().messagesLog().lines().filter(l -> l.contains("CWWKS5604E")).count();
+    }
 
     private static String didDocumentPath() {
         return "/dcp/" + g.slug + "/did.json";

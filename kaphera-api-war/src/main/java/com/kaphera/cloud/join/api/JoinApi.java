@@ -80,7 +80,10 @@ public interface JoinApi {
                     + "Last-Event-ID without missing anything. The stream ends once the join is final.")
     @APIResponse(responseCode = "200", description = "The event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Last-Event-ID is not an event id", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = NOT_YOURS, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "429", description = "Too many trackers open on this server (Retry-After)",
+            content = @Content(mediaType = PROBLEM))
     void events(@Parameter(description = ORG) @PathParam("org") String org, @Parameter(description = ID) @PathParam("id") String id,
             @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse);
