@@ -4,6 +4,7 @@ import com.kaphera.cloud.tenancy.Caller;
 import com.kaphera.cloud.tenancy.GroupPaths;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -13,6 +14,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CurrentCaller {
     @Inject
     JsonWebToken token;
+
+    @Inject
+    HttpServletRequest request;
 
     @Inject
     @ConfigProperty(name = "kaphera.auth.org-group-prefix", defaultValue = "/orgs/")
@@ -28,8 +32,13 @@ public class CurrentCaller {
 
     private Caller caller;
 
+    /**
+     * Whether this request carries a verified token. Asked of the request's principal first: touching
+     * the injected token on a request with none (the public DCP endpoints, which wallets call with
+     * their own bearer tokens) makes Liberty log CWWKS5604E each time.
+     */
     public boolean isAuthenticated() {
-        return token != null && token.getRawToken() != null;
+        return request.getUserPrincipal() instanceof JsonWebToken && token != null && token.getRawToken() != null;
     }
 
     public Caller get() {
