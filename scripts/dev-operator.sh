@@ -2,6 +2,7 @@
 # DEV/TEST ONLY. The simulated operator (kaphera-dev-operator) in the background, against a Kubernetes
 # API server such as the one scripts/kube-apiserver.sh runs:
 #   scripts/dev-operator.sh start DIR KUBECONFIG [--delay-ms N] [--connectors status-only|real [--connector-jar JAR]]
+#                                [--identity-api-url URL]
 #   scripts/dev-operator.sh stop DIR
 #   scripts/dev-operator.sh status DIR
 # About --delay-ms (default 1000) after a *.kaphera.io custom resource is created or its spec changes,
@@ -13,11 +14,14 @@
 # --connector-jar names another copy; -Xmx256m, free ports), Ready once its management API and DSP answer; its files (configuration,
 # log, pid) are DIR/connectors/<namespace>-<name>.*. Stopping the operator stops them; stop also ends
 # any a killed operator left behind.
+# --identity-api-url URL (a simulation of dedicated-managed wallets): every IdentityHub (edc.kaphera.io) is
+# reported as served by the one dev wallet whose Identity API is URL (status.identityApiUrl; status.did and
+# status.credentialServiceUrl as its spec asks); make run passes the dev IdentityHub's. No wallet is deployed.
 # Needs the module built: mvn -q -pl kaphera-dev-operator -am install -DskipTests
 # (and for real connectors: mvn -q -pl kaphera-dev-connector -am package)
 set -euo pipefail
 
-usage="usage: dev-operator.sh start DIR KUBECONFIG [--delay-ms N] [--connectors status-only|real [--connector-jar JAR]] | stop DIR | status DIR"
+usage="usage: dev-operator.sh start DIR KUBECONFIG [--delay-ms N] [--connectors status-only|real [--connector-jar JAR]] [--identity-api-url URL] | stop DIR | status DIR"
 cmd=${1:?$usage}
 dir=$(realpath -m "${2:?$usage}")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,12 +63,13 @@ stop_leftover_connectors() {
 start() {
   local kubeconfig=${1:?$usage}
   shift
-  local delay=1000 connectors=status-only
+  local delay=1000 connectors=status-only identity_api_url=
   while [ $# -gt 0 ]; do
     case "$1" in
       --delay-ms) delay=${2:?--delay-ms needs a value}; shift 2 ;;
       --connectors) connectors=${2:?--connectors needs a value}; shift 2 ;;
       --connector-jar) connector_jar=$(realpath -m "${2:?--connector-jar needs a value}"); shift 2 ;;
+      --identity-api-url) identity_api_url=${2:?--identity-api-url needs a value}; shift 2 ;;
       *) echo "$usage" >&2; exit 2 ;;
     esac
   done
@@ -79,6 +84,7 @@ start() {
       mode_args=(--connectors real --connector-jar "$connector_jar" --state-dir "$dir") ;;
     *) echo "dev-operator.sh: --connectors must be status-only or real" >&2; exit 2 ;;
   esac
+  [ -z "$identity_api_url" ] || mode_args+=(--identity-api-url "$identity_api_url")
   local pid
   if pid=$(running_pid); then
     echo "dev-operator.sh: already running (pid $pid, log $log)"
@@ -93,7 +99,7 @@ start() {
   kubeconfig=$(realpath "$kubeconfig")
   mkdir -p "$dir"
   stop_leftover_connectors
-  echo "---- $(date -u +%Y-%m-%dT%H:%M:%SZ) start: kubeconfig $kubeconfig, delay $delay ms, connectors $connectors" >>"$log"
+  echo "---- $(date -u +%Y-%m-%dT%H:%M:%SZ) start: kubeconfig $kubeconfig, delay $delay ms, connectors $connectors${identity_api_url:+, IdentityHubs at $identity_api_url}" >>"$log"
   # Only what this start writes counts when waiting for it to be ready (the log is appended to).
   local from
   from=$(($(wc -c <"$log") + 1))

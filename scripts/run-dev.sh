@@ -93,7 +93,10 @@ if [ "$CONNECTORS" = real ]; then
 else
   echo "==> DEV-ONLY simulated operator (writes the custom resources' status; no operator runs here)"
 fi
-scripts/dev-operator.sh start "$dev/dev-operator" "$dev/kubernetes/admin.kubeconfig" --connectors "$CONNECTORS"
+# Dedicated-managed joins' wallets (IdentityHub resources) are simulated: the operator reports the dev
+# IdentityHub started next (its Identity API on IH_PORT+1) as each one's wallet.
+scripts/dev-operator.sh start "$dev/dev-operator" "$dev/kubernetes/admin.kubeconfig" --connectors "$CONNECTORS" \
+  --identity-api-url "http://127.0.0.1:$((IH_PORT + 1))/api/identity"
 echo "==> DEV-ONLY EDC IdentityHub 0.15.1 (a real DCP wallet, in memory) on 127.0.0.1:$IH_PORT-$((IH_PORT + 4))"
 scripts/identityhub.sh start "$root/kaphera-dev-identityhub/target/kaphera-dev-identityhub.jar" "$dev/identityhub" "$IH_PORT"
 

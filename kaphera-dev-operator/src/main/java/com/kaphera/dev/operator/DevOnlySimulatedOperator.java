@@ -7,6 +7,7 @@ import com.kaphera.dev.operator.discovery.OperatedKinds;
 import com.kaphera.dev.operator.kubernetes.CustomObjects;
 import com.kaphera.dev.operator.kubernetes.KubernetesClients;
 import com.kaphera.dev.operator.status.StatusSimulator;
+import com.kaphera.dev.operator.status.WalletStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public final class DevOnlySimulatedOperator implements AutoCloseable {
     this.clients = clients;
     this.log = log;
     CustomObjects objects = new CustomObjects(clients.requests());
-    this.simulator = new StatusSimulator(objects, Clock.systemUTC(), options.delay(), log);
+    this.simulator = new StatusSimulator(objects, Clock.systemUTC(), options.delay(), log, options.identityApiUrl());
     if (options.connectors() == OperatorOptions.Connectors.REAL) {
       this.connectors = new ConnectorSupervisor(objects, clients.requests(), options.connectorJar(), options.stateDir(),
           Clock.systemUTC(), options.delay(), log, simulator.scheduler());
@@ -61,6 +62,11 @@ public final class DevOnlySimulatedOperator implements AutoCloseable {
       log.accept("DEV ONLY: --connectors real: each ControlPlane (" + ConnectorSupervisor.GROUP + ") runs a real EDC"
           + " 0.15.1 control plane process on 127.0.0.1 (" + String.join(" ", ConnectorProcess.JAVA_OPTIONS)
           + "), files in " + options.stateDir().toAbsolutePath().resolve("connectors"));
+    }
+    if (options.identityApiUrl() != null) {
+      log.accept("DEV ONLY: --identity-api-url: every IdentityHub (" + WalletStatus.GROUP + ") is reported as served by"
+          + " the one dev wallet whose Identity API is " + options.identityApiUrl() + " (status.identityApiUrl; status.did"
+          + " and status.credentialServiceUrl as its spec asks). No wallet is deployed per resource.");
     }
     log.accept("DEV ONLY ************************************************************************");
     KubernetesClients clients = KubernetesClients.fromKubeconfig(options.kubeconfig());

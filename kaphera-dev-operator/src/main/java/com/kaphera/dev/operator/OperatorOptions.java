@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param connectors whether ControlPlanes get a real EDC process or only a status
  * @param connectorJar the shaded kaphera-dev-connector jar (real mode only)
  * @param stateDir where real connectors keep their configuration, pid and log files (real mode only)
+ * @param identityApiUrl DEV ONLY: the Identity API of the dev wallet that plays every IdentityHub resource's
+ *     wallet (reported as status.identityApiUrl, with status.did and status.credentialServiceUrl from the spec),
+ *     or null to report none
  */
 public record OperatorOptions(Path kubeconfig, Duration delay, Path log, Connectors connectors, Path connectorJar,
-    Path stateDir) {
+    Path stateDir, String identityApiUrl) {
 
   /** What a ControlPlane gets. */
   public enum Connectors {
@@ -46,7 +49,7 @@ public record OperatorOptions(Path kubeconfig, Duration delay, Path log, Connect
   }
 
   public static final String USAGE = "usage: DevOnlySimulatedOperator --kubeconfig FILE [--delay-ms 1000] [--log FILE]"
-      + " [--connectors status-only|real --connector-jar JAR --state-dir DIR]";
+      + " [--connectors status-only|real --connector-jar JAR --state-dir DIR] [--identity-api-url URL]";
 
   public OperatorOptions {
     if (kubeconfig == null) {
@@ -58,6 +61,9 @@ public record OperatorOptions(Path kubeconfig, Duration delay, Path log, Connect
     if (connectors == Connectors.REAL && (connectorJar == null || stateDir == null)) {
       throw new IllegalArgumentException("--connectors real needs --connector-jar and --state-dir");
     }
+    if (identityApiUrl != null && !identityApiUrl.matches("https?://[^\\s]+")) {
+      throw new IllegalArgumentException("--identity-api-url needs an http(s) URL, got " + identityApiUrl);
+    }
   }
 
   /** @throws IllegalArgumentException with a message fit for the user on a bad command line */
@@ -68,6 +74,7 @@ public record OperatorOptions(Path kubeconfig, Duration delay, Path log, Connect
     Connectors connectors = Connectors.STATUS_ONLY;
     Path connectorJar = null;
     Path stateDir = null;
+    String identityApiUrl = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (i + 1 >= args.length) {
@@ -81,10 +88,11 @@ public record OperatorOptions(Path kubeconfig, Duration delay, Path log, Connect
         case "--connectors" -> connectors = Connectors.of(value);
         case "--connector-jar" -> connectorJar = Path.of(value);
         case "--state-dir" -> stateDir = Path.of(value);
+        case "--identity-api-url" -> identityApiUrl = value;
         default -> throw new IllegalArgumentException("unknown argument " + arg);
       }
     }
-    return new OperatorOptions(kubeconfig, delay, log, connectors, connectorJar, stateDir);
+    return new OperatorOptions(kubeconfig, delay, log, connectors, connectorJar, stateDir, identityApiUrl);
   }
 
   private static long number(String name, String value) {

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DevOnlySimulatedOperatorIT {
 
   private static final long DELAY_MS = 1000;
+  /** The dev wallet every IdentityHub is reported at (nothing needs to listen there for the status). */
+  private static final String IDENTITY_API = "http://127.0.0.1:7101/api/identity";
   private static final List<String> NAMESPACES = List.of("kaphera-sme-castings", "kaphera-sme-plastics",
       "kaphera-sme-electronics", "kaphera-logistics-provider", "kaphera-oem-frankfurt");
 
@@ -66,7 +68,7 @@ class DevOnlySimulatedOperatorIT {
     }
     controlPlanes = new DynamicKubernetesApi("edc.kaphera.io", "v1alpha1", "controlplanes", cluster.client);
     RealCluster.run(repo, 60, "scripts/dev-operator.sh", "start", operatorDir.toString(),
-        cluster.kubeconfig.toString(), "--delay-ms", String.valueOf(DELAY_MS));
+        cluster.kubeconfig.toString(), "--delay-ms", String.valueOf(DELAY_MS), "--identity-api-url", IDENTITY_API);
   }
 
   @AfterAll
@@ -200,6 +202,28 @@ class DevOnlySimulatedOperatorIT {
 
     assertEquals("Ready", ready.getAsJsonObject("status").get("phase").getAsString());
     assertEquals(1, ready.getAsJsonObject("status").get("observedGeneration").getAsLong());
+  }
+
+  @Test
+  void reportsAnIdentityHubAsServedByTheDevWalletWithTheDidItsSpecAsksFor() throws Exception {
+    DynamicKubernetesApi identityHubs = new DynamicKubernetesApi("edc.kaphera.io", "v1alpha1", "identityhubs", cluster.client);
+    String did = "did:web:127.0.0.1%3A7103:logistics-provider-automotive-dataspace";
+    String credentialService = "http://127.0.0.1:7102/api/credentials/v1/participants/bG9naXN0aWNz";
+    identityHubs.create(new DynamicKubernetesObject(JsonParser.parseString("""
+        {"apiVersion": "edc.kaphera.io/v1alpha1", "kind": "IdentityHub",
+         "metadata": {"name": "wallet", "namespace": "kaphera-logistics-provider"},
+         "spec": {"participantId": "BPNL000000LOG001", "did": "%s", "credentialServiceUrl": "%s", "version": "0.15.1",
+                  "postgresInstanceRef": {"name": "wallet-db"},
+                  "keys": [{"keyId": "key-1", "algorithm": "ES256", "vaultKeyAlias": "logistics-key-1"}]}}"""
+        .formatted(did, credentialService)).getAsJsonObject())).throwsApiException();
+
+    JsonObject ready = awaitObject(identityHubs, "kaphera-logistics-provider", "wallet", o -> o.has("status"));
+
+    JsonObject status = ready.getAsJsonObject("status");
+    assertEquals("Ready", status.get("phase").getAsString());
+    assertEquals(IDENTITY_API, status.get("identityApiUrl").getAsString());
+    assertEquals(did, status.get("did").getAsString());
+    assertEquals(credentialService, status.get("credentialServiceUrl").getAsString());
   }
 
   @Test

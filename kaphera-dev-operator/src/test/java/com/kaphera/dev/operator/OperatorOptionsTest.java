@@ -66,4 +66,13 @@ class OperatorOptionsTest {
     assertThrows(IllegalArgumentException.class,
         () -> OperatorOptions.parse(new String[] {"--kubeconfig", "k", "--connectors", "docker"}));
   }
+
+  @Test
+  void readsTheDevWalletsIdentityApiUrlAndRejectsOneThatIsNoUrl() {
+    assertNull(OperatorOptions.parse(new String[] {"--kubeconfig", "k"}).identityApiUrl());
+    assertEquals("http://127.0.0.1:7101/api/identity", OperatorOptions.parse(new String[] {"--kubeconfig", "k",
+        "--identity-api-url", "http://127.0.0.1:7101/api/identity"}).identityApiUrl());
+    assertThrows(IllegalArgumentException.class,
+        () -> OperatorOptions.parse(new String[] {"--kubeconfig", "k", "--identity-api-url", "127.0.0.1:7101"}));
+  }
 }

@@ -267,6 +267,13 @@ class JoinIT {
         assertTrue(done.getJsonArray("steps").getJsonObject(1).getString("lastError").contains(named), done.toString());
     }
 
+    /**
+     * Dedicated managed: the identity step creates the organisation's own wallet (PostgresInstance,
+     * VaultInstance, IdentityHub), waits until its operator reports it Ready, and creates the participant
+     * context through the Identity API address in the IdentityHub's status. Here the dev operator reports the
+     * stack's real IdentityHub behind a relay of its own ({@link Stack#dedicatedWalletIdentityApi()}); the
+     * platform wallet's relay is cut for the whole join, so every wallet call must use the reported address.
+     */
     @Test
     void aJoinWatchingForItsConnectorDoesNotHoldUpAnotherJoin() throws Exception {
         // With the operator away, a join's ready step watches (kaphera.join.ready-watch-seconds, 20 s) for a
@@ -339,20 +346,107 @@ class JoinIT {
     void aDedicatedManagedJoinGetsItsOwnInfrastructureFirst() throws Exception {
         String org = Fixtures.slug("tier1-dedicated");
         Fixtures.register(org, "Tier-1 Dedicated AG");
-        Http.Response r = admin(org).post("/api/v1/organisations/" + org + "/joins",
-                submission(open.slug, "dedicated-managed", Fixtures.bpnl()), "Idempotency-Key", UUID.randomUUID().toString());
-        assertEquals(202, r.status(), r.body());
-        JsonObject done = awaitState(admin(org), "/api/v1/organisations/" + org + "/joins/" + r.json().getString("id"),
-                "succeeded", Duration.ofSeconds(150));
-        String resources = done.getJsonObject("details").getString("resources");
+        com.kaphera.cloud.it.support.TcpProxy shared = stack.walletIdentityApi();
+        com.kaphera.cloud.it.support.TcpProxy own = stack.dedicatedWalletIdentityApi();
+        long callsBefore = own.connections();
+        JsonObject done;
+        shared.cut();
+        try {
+            Http.Response r = admin(org).post("/api/v1/organisations/" + org + "/joins",
+                    submission(open.slug, "dedicated-managed", Fixtures.bpnl()), "Idempotency-Key", UUID.randomUUID().toString());
+            assertEquals(202, r.status(), r.body());
+            done = awaitState(admin(org), "/api/v1/organisations/" + org + "/joins/" + r.json().getString("id"),
+                    "succeeded", Duration.ofSeconds(150));
+        } finally {
+            shared.restore();
+        }
+        JsonObject details = done.getJsonObject("details");
+        String resources = details.getString("resources");
         for (String kind : List.of("PostgresInstance", "VaultInstance", "NatsCluster", "IdentityHub", "ControlPlane", "DataPlane")) {
             assertTrue(resources.contains(kind + "/"), kind + " in " + resources);
         }
-        // The connector runs on the organisation's own PostgreSQL and Vault, not the shared ones.
+
+        // The wallet's resource: Ready, serving the planned DID, at the address the join used.
+        String namespace = "kaphera-" + org;
+        JsonObject hub = resource(namespace, "identityhub", open.slug + "-wallet");
+        JsonObject status = hub.getJsonObject("status");
+        assertEquals(details.getString("did"), hub.getJsonObject("spec").getString("did"));
+        assertEquals(details.getString("did"), status.getString("did"), status.toString());
+        assertEquals(details.getString("walletIdentityApiUrl"), status.getString("identityApiUrl"), status.toString());
+        assertEquals(own.port(), URI.create(status.getString("identityApiUrl")).getPort());
+        assertTrue(own.connections() > callsBefore, "the participant context was not created through the wallet's reported address");
+
+        // The order: the wallet existed and was Ready before the connector was created.
+        JsonObject cp = resource(namespace, "controlplane", open.slug + "-cp");
+        Instant walletCreated = Instant.parse(hub.getJsonObject("metadata").getString("creationTimestamp"));
+        Instant walletReady = Instant.parse(status.getJsonArray("conditions").getValuesAs(JsonObject.class).stream()
+                .filter(c -> "Ready".equals(c.getString("type"))).findFirst().orElseThrow().getString("lastTransitionTime"));
+        Instant connectorCreated = Instant.parse(cp.getJsonObject("metadata").getString("creationTimestamp"));
+        assertFalse(walletCreated.isAfter(connectorCreated), walletCreated + " vs " + connectorCreated);
+        assertFalse(walletReady.isAfter(connectorCreated), walletReady + " vs " + connectorCreated);
+        JsonObject identityStep = step(done, "identity");
+        JsonObject connectorStep = step(done, "connector");
+        assertTrue(identityStep.getString("text").contains("IdentityHub/" + open.slug + "-wallet"), identityStep.toString());
+        assertTrue(Instant.parse(identityStep.getString("finishedAt")).isBefore(Instant.parse(connectorStep.getString("startedAt"))),
+                done.toString());
+
+        // The connector runs on the organisation's own PostgreSQL, Vault and wallet, not the shared ones.
         Http operator = new Http(joins.baseUri()).as(stack.tokens().forGroups("op-" + org, "/orgs/" + org + "/operator"));
-        JsonObject cp = operator.get("/api/v1/organisations/" + org + "/resources/controlplanes/" + open.slug + "-cp").json();
-        assertEquals(open.slug + "-pg", cp.getJsonObject("spec").getJsonObject("postgresInstanceRef").getString("name"));
-        assertEquals(open.slug + "-vault", cp.getJsonObject("spec").getJsonObject("vaultRef").getString("name"));
+        JsonObject spec = operator.get("/api/v1/organisations/" + org + "/resources/controlplanes/" + open.slug + "-cp").json()
+                .getJsonObject("spec");
+        assertEquals(open.slug + "-pg", spec.getJsonObject("postgresInstanceRef").getString("name"));
+        assertEquals(open.slug + "-vault", spec.getJsonObject("vaultRef").getString("name"));
+        assertEquals(open.slug + "-wallet", spec.getJsonObject("identityHubRef").getString("name"));
+    }
+
+    /**
+     * A dedicated join cancelled while its wallet is being set up (no operator reports it Ready) deletes the
+     * wallet's resources the identity step created.
+     */
+    @Test
+    void cancellingADedicatedJoinDuringItsIdentityStepDeletesItsWallet() throws Exception {
+        String org = Fixtures.slug("tier1-cancel");
+        Fixtures.register(org, "Tier-1 Cancel AG");
+        String namespace = "kaphera-" + org;
+        stack.devOperator().stop();
+        try {
+            Http.Response r = admin(org).post("/api/v1/organisations/" + org + "/joins",
+                    submission(open.slug, "dedicated-managed", Fixtures.bpnl()), "Idempotency-Key", UUID.randomUUID().toString());
+            assertEquals(202, r.status(), r.body());
+            String path = "/api/v1/organisations/" + org + "/joins/" + r.json().getString("id");
+            Instant deadline = Instant.now().plusSeconds(60);
+            JsonObject join = admin(org).get(path).json();
+            while (!join.getJsonObject("details").getString("resources", "").contains("IdentityHub/") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+                join = admin(org).get(path).json();
+            }
+            assertEquals("identity", join.getString("step"), join.toString());
+            assertEquals("running", join.getString("state"), join.toString());
+            assertTrue(stack.kubernetes().kubectl("-n", namespace, "get", "identityhubs,postgresinstances,vaultinstances",
+                    "-o", "name").contains("identityhub"));
+
+            Http.Response cancelled = admin(org).post(path + "/cancel", "{\"reason\":\"chose shared managed\"}");
+            assertEquals(200, cancelled.status(), cancelled.body());
+            assertEquals("cancelled", cancelled.json().getString("state"), cancelled.body());
+            String left = stack.kubernetes().kubectl("-n", namespace, "get", "identityhubs,postgresinstances,vaultinstances",
+                    "-o", "name");
+            assertFalse(left.contains(".kaphera.io/"), left);
+        } finally {
+            stack.devOperator();
+        }
+    }
+
+    private static JsonObject resource(String namespace, String kind, String name) {
+        try (var reader = Json.createReader(new java.io.StringReader(stack.kubernetes().kubectl("-n", namespace, "get", kind,
+                name, "-o", "json")))) {
+            return reader.readObject();
+        }
+    }
+
+    private static JsonObject step(JsonObject join, String id) {
+        return join.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+                .filter(s -> id.equals(s.getString("step", s.getString("id", "")))).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + id + " in " + join));
     }
 
     @Test

@@ -15,10 +15,10 @@ public interface Connectors {
      * goes into a Secret; the wallet's STS client secret was put into one by the identity step.
      */
     record Wiring(String participantId, String did, String participantContextId, String issuerDid, URI stsTokenUrl,
-            String managementApiKey) {
+            URI credentialService, String managementApiKey) {
         /** The same wiring with no secret at all (for the configuration bundle handed out). */
         public Wiring withoutSecrets() {
-            return new Wiring(participantId, did, participantContextId, issuerDid, stsTokenUrl, null);
+            return new Wiring(participantId, did, participantContextId, issuerDid, stsTokenUrl, credentialService, null);
         }
 
         @Override
@@ -27,8 +27,25 @@ public interface Connectors {
         }
     }
 
-    /** Creates (or finds) the resources of {@code model} in {@code namespace}; returns their kinds/names. */
+    /**
+     * Creates (or finds) the connector's resources of {@code model} in {@code namespace}; returns their
+     * kinds/names. Dedicated managed: the NATS cluster and the connector, on the wallet infrastructure
+     * {@link #provisionWallet} created in the identity step (not created again here).
+     */
     List<String> provision(JoinFlow join, String namespace, DeploymentModel model, String dataspaceSlug, Wiring wiring);
+
+    /**
+     * Dedicated managed, identity step: creates (or finds) the organisation's own wallet infrastructure,
+     * {@code PostgresInstance}, {@code VaultInstance} and the {@code IdentityHub} for {@code wiring}'s DID;
+     * returns their kinds/names.
+     */
+    List<String> provisionWallet(JoinFlow join, String namespace, String dataspaceSlug, Wiring wiring);
+
+    /**
+     * Waits (a watch, at most {@code wait}) for the organisation's {@code IdentityHub} to be reported Ready
+     * for its current generation; returns what its operator reports, or empty when it is not ready yet.
+     */
+    java.util.Optional<WalletStatus> awaitWalletReady(String namespace, String dataspaceSlug, Duration wait);
 
     /** The resources a join created, as the bundle an on-premise customer applies (no secret values). */
     List<jakarta.json.JsonObject> bundle(JoinFlow join, String dataspaceSlug, Wiring wiring);
@@ -39,10 +56,20 @@ public interface Connectors {
      */
     java.util.Optional<Endpoints> awaitReady(String namespace, String dataspaceSlug, Duration wait);
 
-    /** Deletes what {@link #provision} created (compensation on cancel); returns what was deleted. */
-    List<String> deprovision(String namespace, DeploymentModel model, String dataspaceSlug);
+    /**
+     * Deletes what {@link #provisionWallet} and {@link #provision} created for join {@code joinId}
+     * (compensation on cancel): only objects labelled with that join; returns what was deleted.
+     */
+    List<String> deprovision(String joinId, String namespace, DeploymentModel model, String dataspaceSlug);
 
     /** A ready control plane's endpoints as its operator reported them (null when not reported). */
     record Endpoints(String dsp, String management, String message) {
+    }
+
+    /**
+     * A ready dedicated wallet as its operator reports it in the {@code IdentityHub} status (null when not
+     * reported): the DID it serves, its Identity API's base URL and the CredentialService it publishes.
+     */
+    record WalletStatus(String resource, String did, String identityApiUrl, String credentialServiceUrl) {
     }
 }

@@ -32,8 +32,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>shared managed: a {@code ControlPlane} and a {@code DataPlane} on the platform's shared
  * PostgreSQL, Vault and wallet (resources named {@code kaphera.join.shared-infrastructure}, default
  * {@code kaphera-shared}, which the operators resolve);</li>
- * <li>dedicated managed: the organisation's own {@code PostgresInstance}, {@code VaultInstance},
- * {@code NatsCluster} and {@code IdentityHub} first, then the connector on them;</li>
+ * <li>dedicated managed: in the identity step the organisation's own wallet, {@code PostgresInstance},
+ * {@code VaultInstance} and {@code IdentityHub} ({@link #provisionWallet}, {@link #awaitWalletReady});
+ * in the connector step a {@code NatsCluster}, then the connector on all of them;</li>
  * <li>on-premise: nothing here; {@link #bundle} is what the customer's operators apply.</li>
  * </ul>
  * Secrets go into Kubernetes Secrets the resources reference by name; never into a resource. Every
@@ -133,30 +134,55 @@ public class CrdConnectors implements Connectors {
     }
 
     @Override
+    public List<String> provisionWallet(JoinFlow join, String namespace, String slug, Wiring wiring) {
+        List<String> created = new ArrayList<>();
+        for (JsonObject object : walletResources(join, slug, wiring)) {
+            created.add(ensure(namespace, join, object));
+        }
+        return created;
+    }
+
+    @Override
     public List<JsonObject> bundle(JoinFlow join, String slug, Wiring wiring) {
         return resources(join, slug, DeploymentModel.ON_PREMISE, wiring);
     }
 
-    private List<JsonObject> resources(JoinFlow join, String slug, DeploymentModel model, Wiring wiring) {
+    /**
+     * A dedicated wallet's infrastructure: its own PostgreSQL and Vault, and the IdentityHub for the DID the
+     * join planned. The key alias is the one the participant context gets ({@link IdentityHubWallets}).
+     */
+    List<JsonObject> walletResources(JoinFlow join, String slug, Wiring wiring) {
+        Names n = new Names(slug);
+        Map<String, String> labels = labels(join, slug);
+        JsonObjectBuilder wallet = Json.createObjectBuilder()
+                .add("participantId", wiring.participantId() == null ? "" : wiring.participantId()).add("did", wiring.did())
+                .add("version", connectorVersion);
+        if (wiring.credentialService() != null) {
+            wallet.add("credentialServiceUrl", wiring.credentialService().toString());
+        }
+        wallet.add("vaultRef", Json.createObjectBuilder().add("name", n.vault()))
+                .add("postgresInstanceRef", Json.createObjectBuilder().add("name", n.postgres()))
+                .add("keys", Json.createArrayBuilder().add(Json.createObjectBuilder().add("keyId", IdentityHubWallets.KEY_FRAGMENT)
+                        .add("algorithm", "ES256").add("vaultKeyAlias", wiring.participantContextId() + "-" + IdentityHubWallets.KEY_FRAGMENT)));
+        return List.of(
+                object("cloud.kaphera.io/v1alpha1", "PostgresInstance", n.postgres(), labels, Json.createObjectBuilder()
+                        .add("version", "16").add("storage", Json.createObjectBuilder().add("size", "10Gi"))),
+                object("cloud.kaphera.io/v1alpha1", "VaultInstance", n.vault(), labels, Json.createObjectBuilder()
+                        .add("version", "1.17.6").add("storage", Json.createObjectBuilder().add("size", "1Gi"))),
+                object("edc.kaphera.io/v1alpha1", "IdentityHub", n.wallet(), labels, wallet));
+    }
+
+    /** The connector (and, dedicated, its NATS cluster); a dedicated wallet's resources are {@link #walletResources}. */
+    List<JsonObject> resources(JoinFlow join, String slug, DeploymentModel model, Wiring wiring) {
         Names n = new Names(slug);
         Map<String, String> labels = labels(join, slug);
         List<JsonObject> objects = new ArrayList<>();
         boolean dedicated = model == DeploymentModel.DEDICATED_MANAGED;
         if (dedicated) {
-            objects.add(object("cloud.kaphera.io/v1alpha1", "PostgresInstance", n.postgres(), labels, Json.createObjectBuilder()
-                    .add("version", "16").add("storage", Json.createObjectBuilder().add("size", "10Gi"))));
-            objects.add(object("cloud.kaphera.io/v1alpha1", "VaultInstance", n.vault(), labels, Json.createObjectBuilder()
-                    .add("version", "1.17.6").add("storage", Json.createObjectBuilder().add("size", "1Gi"))));
             objects.add(object("cloud.kaphera.io/v1alpha1", "NatsCluster", n.nats(), labels, Json.createObjectBuilder()
                     .add("version", "2.10.22").add("jetstream", Json.createObjectBuilder().add("enabled", true))
                     .add("auth", Json.createObjectBuilder().add("type", "Token").add("token", Json.createObjectBuilder()
                             .add("secretKeyRef", ref(n.natsSecret(), "token"))))));
-            objects.add(object("edc.kaphera.io/v1alpha1", "IdentityHub", n.wallet(), labels, Json.createObjectBuilder()
-                    .add("participantId", wiring.participantId() == null ? "" : wiring.participantId()).add("did", wiring.did()).add("version", connectorVersion)
-                    .add("vaultRef", Json.createObjectBuilder().add("name", n.vault()))
-                    .add("postgresInstanceRef", Json.createObjectBuilder().add("name", n.postgres()))
-                    .add("keys", Json.createArrayBuilder().add(Json.createObjectBuilder().add("keyId", IdentityHubWallets.KEY_FRAGMENT)
-                            .add("algorithm", "ES256").add("vaultKeyAlias", wiring.participantContextId() + "-" + IdentityHubWallets.KEY_FRAGMENT)))));
         }
         String infra = dedicated ? null : shared;
         JsonObjectBuilder settings = Json.createObjectBuilder()
@@ -219,13 +245,26 @@ public class CrdConnectors implements Connectors {
 
     @Override
     public Optional<Endpoints> awaitReady(String namespace, String slug, Duration wait) {
-        ResourceType type = type("ControlPlane");
-        String name = new Names(slug).controlPlane();
+        return awaitReady("ControlPlane", namespace, new Names(slug).controlPlane(), wait).map(CrdConnectors::endpoints);
+    }
+
+    @Override
+    public Optional<WalletStatus> awaitWalletReady(String namespace, String slug, Duration wait) {
+        String name = new Names(slug).wallet();
+        return awaitReady("IdentityHub", namespace, name, wait).map(o -> walletStatus("IdentityHub/" + name, o));
+    }
+
+    /**
+     * The object once its operator reports it Ready for its current generation: read it, and if it is not
+     * Ready yet, watch this one object from the version just read until it is or {@code wait} is over
+     * (empty then; the step is called again). Never a polling loop.
+     */
+    private Optional<JsonObject> awaitReady(String kind, String namespace, String name, Duration wait) {
+        ResourceType type = type(kind);
         JsonObject current = kubernetes.get(type, namespace, name);
         if (isReady(current)) {
-            return Optional.of(endpoints(current));
+            return Optional.of(current);
         }
-        // Not yet: watch this one object from the version just read, until Ready or the wait is over.
         Watch<com.google.gson.JsonObject> watch = kubernetes.openWatch(type, namespace,
                 new ResourceQuery(null, "metadata.name=" + name, null, null), versionOf(current));
         CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> close(watch),
@@ -236,11 +275,11 @@ public class CrdConnectors implements Connectors {
                     continue;
                 }
                 if ("DELETED".equals(event.type)) {
-                    throw new NotFoundException("ControlPlane", name);
+                    throw new NotFoundException(kind, name);
                 }
                 JsonObject object = KubernetesGateway.toJsonP(event.object);
                 if (isReady(object)) {
-                    return Optional.of(endpoints(object));
+                    return Optional.of(object);
                 }
             }
         } catch (RuntimeException e) {
@@ -256,7 +295,7 @@ public class CrdConnectors implements Connectors {
     }
 
     @Override
-    public List<String> deprovision(String namespace, DeploymentModel model, String slug) {
+    public List<String> deprovision(String joinId, String namespace, DeploymentModel model, String slug) {
         Names n = new Names(slug);
         List<String> deleted = new ArrayList<>();
         Map<String, String> objects = new LinkedHashMap<>();
@@ -270,7 +309,12 @@ public class CrdConnectors implements Connectors {
         }
         objects.forEach((name, kind) -> {
             try {
-                kubernetes.delete(type(kind), namespace, name, null, "Background");
+                ResourceType type = type(kind);
+                JsonObject found = kubernetes.get(type, namespace, name);
+                if (!joinId.equals(labelOf(found, JOIN_LABEL))) {
+                    return; // another join's, or a person's: in this join's way, never made by it
+                }
+                kubernetes.delete(type, namespace, name, null, "Background"); // status writes may race: the label decided
                 deleted.add(kind + "/" + name);
             } catch (NotFoundException gone) {
                 // never created, or deleted already
@@ -302,6 +346,13 @@ public class CrdConnectors implements Connectors {
                 .stream().filter(c -> c instanceof JsonObject o && "Ready".equals(o.getString("type", "")))
                 .map(c -> ((JsonObject) c).getString("message", "")).findFirst().orElse("") : "";
         return new Endpoints(status.getString("dspEndpoint", null), status.getString("managementEndpoint", null), message);
+    }
+
+    /** What the operator of a Ready IdentityHub reports (the fields the CRD's status documents). */
+    static WalletStatus walletStatus(String resource, JsonObject object) {
+        JsonObject status = object.getJsonObject("status");
+        return new WalletStatus(resource, status.getString("did", null), status.getString("identityApiUrl", null),
+                status.getString("credentialServiceUrl", null));
     }
 
     private ResourceType type(String kind) {

@@ -24,9 +24,12 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * The platform's multi-tenant EDC IdentityHub (0.15.1), through its Identity API with the platform's
- * super-user key ({@code kaphera.join.wallet.*}, docs/configuration.md). Participant ids in paths are
- * base64url, as IdentityHub expects. Guarded by MicroProfile Fault Tolerance: a timeout per call and a
+ * EDC IdentityHub (0.15.1) wallets through their Identity API with the platform's super-user key
+ * ({@code kaphera.join.wallet.*}, docs/configuration.md): the platform's multi-tenant wallet
+ * ({@code kaphera.join.wallet.identity-url}), or a dedicated-managed organisation's own wallet, whose
+ * Identity API its operator reports ({@code IdentityHub} status {@code identityApiUrl}) and which it
+ * configures to accept the same key. Each call goes to {@link Identity#identityApi()}; the HTTP is the
+ * same for both. Participant ids in paths are base64url, as IdentityHub expects. Guarded by MicroProfile Fault Tolerance: a timeout per call and a
  * circuit breaker that turns a dead wallet into fast failures, which the join retries with backoff.
  * The API key and the secrets the wallet returns are never logged nor put into an error message.
  */
@@ -69,7 +72,7 @@ public class IdentityHubWallets implements Wallets {
     public Identity plan(String participantContextId) {
         return new Identity(participantContextId, "did:web:" + setting(didHost, "did-host") + ":" + participantContextId,
                 URI.create(trimmed(setting(credentialsUrl, "credentials-url")) + "/v1/participants/" + encode(participantContextId)),
-                URI.create(trimmed(setting(stsUrl, "sts-url")) + "/token"));
+                URI.create(trimmed(setting(stsUrl, "sts-url")) + "/token"), URI.create(trimmed(setting(identityUrl, "identity-url"))));
     }
 
     @Override
@@ -88,12 +91,12 @@ public class IdentityHubWallets implements Wallets {
                         .add("serviceEndpoint", identity.credentialService().toString())))
                 .add("roles", Json.createArrayBuilder())
                 .build();
-        HttpResponse<String> created = send("POST", "/v1alpha/participants", manifest.toString());
+        HttpResponse<String> created = send(identity, "POST", "/v1alpha/participants", manifest.toString());
         if (created.statusCode() == 409) {
             // Left by an attempt whose answer we never recorded: its STS secret is lost, so replace it.
-            HttpResponse<String> deleted = send("DELETE", "/v1alpha/participants/" + encode(id), null);
+            HttpResponse<String> deleted = send(identity, "DELETE", "/v1alpha/participants/" + encode(id), null);
             expect(deleted, "remove the participant context left by an earlier attempt", 200, 204);
-            created = send("POST", "/v1alpha/participants", manifest.toString());
+            created = send(identity, "POST", "/v1alpha/participants", manifest.toString());
         }
         expect(created, "create the participant context", 200, 201);
         try (JsonReader r = Json.createReader(new StringReader(created.body()))) {
@@ -110,7 +113,7 @@ public class IdentityHubWallets implements Wallets {
         types.forEach(t -> credentials.add(Json.createObjectBuilder().add("format", CREDENTIAL_FORMAT).add("type", t).add("id", t)));
         String body = Json.createObjectBuilder().add("issuerDid", issuerDid).add("holderPid", holderPid)
                 .add("credentials", credentials).build().toString();
-        HttpResponse<String> answer = send("POST", "/v1alpha/participants/" + encode(identity.participantContextId())
+        HttpResponse<String> answer = send(identity, "POST", "/v1alpha/participants/" + encode(identity.participantContextId())
                 + "/credentials/request", body);
         if (answer.statusCode() == 409) {
             return; // asked already (an earlier attempt's answer was lost)
@@ -124,15 +127,19 @@ public class IdentityHubWallets implements Wallets {
                 .add("type", "ProtocolEndpoint").add("serviceEndpoint", dspEndpoint.toString()).build().toString();
         String path = "/v1alpha/participants/" + encode(identity.participantContextId()) + "/dids/" + encode(identity.did())
                 + "/endpoints?autoPublish=true";
-        HttpResponse<String> answer = send("POST", path, service);
+        HttpResponse<String> answer = send(identity, "POST", path, service);
         if (answer.statusCode() == 409 || answer.statusCode() == 400 && answer.body().contains("exist")) {
             return; // published by an earlier attempt
         }
         expect(answer, "publish the connector's DSP endpoint", 200, 201, 204);
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws WalletException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(trimmed(setting(identityUrl, "identity-url")) + path))
+    /** One call to the Identity API of the wallet holding {@code identity}. */
+    private HttpResponse<String> send(Identity identity, String method, String path, String body) throws WalletException {
+        if (identity.identityApi() == null) {
+            throw new WalletException("No Identity API address for participant " + identity.participantContextId(), true);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(trimmed(identity.identityApi().toString()) + path))
                 .timeout(CALL).header("x-api-key", key()).header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json");

@@ -209,8 +209,9 @@ public class JoinService {
     }
 
     /**
-     * Cancels: deletes the connector's resources and Secrets a managed join created, withdraws a
-     * membership request still open; keeps the wallet identity, an approved membership and issued
+     * Cancels: deletes the connector's resources and Secrets a managed join created (dedicated managed:
+     * also the organisation's wallet infrastructure, and with it the identity in it), withdraws a
+     * membership request still open; keeps a shared wallet's identity, an approved membership and issued
      * credentials (the authority revokes those). A Kubernetes API that is away leaves everything as it was (503).
      */
     public JoinFlow cancel(Caller caller, String org, String id, String reason) {
@@ -223,8 +224,13 @@ public class JoinService {
         }
         Dataspace dataspace = em.find(Dataspace.class, join.dataspaceId());
         List<String> undone = new ArrayList<>();
-        if (join.detail(JoinSteps.RESOURCES) != null || join.detail(JoinSteps.NAMESPACE) != null) {
-            undone.addAll(connectors.deprovision(namespaces.namespaceOf(org), join.deploymentModel(), dataspace.slug()));
+        // Dedicated managed: the identity step creates the organisation's wallet infrastructure, possibly
+        // before anything was recorded (a crash, a wallet not Ready yet): look once that step was reached.
+        boolean walletReached = join.deploymentModel() == DeploymentModel.DEDICATED_MANAGED
+                && join.currentStep() != JoinStep.REQUEST;
+        if (walletReached || join.detail(JoinSteps.RESOURCES) != null || join.detail(JoinSteps.NAMESPACE) != null) {
+            undone.addAll(connectors.deprovision(join.id().toString(), namespaces.namespaceOf(org), join.deploymentModel(),
+                    dataspace.slug()));
         }
         String requestId = join.detail(PlatformAuthority.REQUEST_ID);
         if (requestId != null) {

@@ -26,8 +26,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -50,6 +54,8 @@ public class JoinSteps {
     static final String DSP = "dspEndpoint";
     static final String MANAGEMENT = "managementEndpoint";
     static final String LEGAL_ENTITY = "legalEntityId";
+    /** Dedicated managed: the Identity API of the organisation's own wallet, as its operator reported it. */
+    static final String WALLET_API = "walletIdentityApiUrl";
     /**
      * How often a step that waits for the wallet or for delivery looks again on its own. Rarely: the
      * credential's issuance and delivery wake the join at once ({@link JoinWakeUps}); this is the safety net.
@@ -106,7 +112,7 @@ public class JoinSteps {
     public StepOutcome run(JoinFlow join, Dataspace dataspace) {
         return switch (join.currentStep()) {
             case REQUEST -> throw new IllegalArgumentException("the request step runs in the recording transaction");
-            case IDENTITY -> identity(join);
+            case IDENTITY -> identity(join, dataspace);
             case CREDENTIAL -> credential(join, dataspace);
             case CONNECTOR -> connector(join, dataspace);
             case READY -> ready(join, dataspace);
@@ -122,25 +128,72 @@ public class JoinSteps {
         return Map.of(CONTEXT, context, DID, wallets.plan(context).did());
     }
 
-    private StepOutcome identity(JoinFlow join) {
+    private StepOutcome identity(JoinFlow join, Dataspace dataspace) {
         if (!join.deploymentModel().platformWallet()) {
             return new StepOutcome.Done("Your wallet's DID " + join.detail(DID) + " will be used; it must ask our issuer "
                     + "for the membership credential next.");
         }
         Wallets.Identity identity = wallets.plan(join.detail(CONTEXT));
+        String namespace = namespaces.namespaceOf(join.organisation());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(NAMESPACE, namespace);
+        String where = "in your wallet";
+        if (join.deploymentModel() == DeploymentModel.DEDICATED_MANAGED) {
+            // The organisation's own wallet first; then the same Identity API call as for the shared one, against it.
+            List<String> created = connectors.provisionWallet(join, namespace, dataspace.slug(), wiring(join, dataspace));
+            details.put(RESOURCES, String.join(",", created));
+            var ready = connectors.awaitWalletReady(namespace, dataspace.slug(), Duration.ofSeconds(readyWatchSeconds));
+            if (ready.isEmpty()) {
+                return new StepOutcome.Working("Setting up your own wallet (" + String.join(", ", created)
+                        + "); waiting for the operator to report it Ready…", Duration.ZERO, details);
+            }
+            Connectors.WalletStatus wallet = ready.get();
+            String problem = walletProblem(wallet, identity.did());
+            if (problem != null) {
+                return wallet.did() != null && !wallet.did().equals(identity.did())
+                        ? new StepOutcome.Permanent(problem, "Your wallet does not serve your DID: " + problem)
+                        : new StepOutcome.Transient(problem);
+            }
+            identity = identity.in(URI.create(wallet.identityApiUrl()));
+            if (wallet.credentialServiceUrl() != null) {
+                identity = identity.withCredentialService(URI.create(wallet.credentialServiceUrl()));
+            }
+            details.put(WALLET_API, wallet.identityApiUrl());
+            where = "in your own wallet (" + wallet.resource() + ")";
+        }
         try {
             String secret = wallets.createParticipant(identity);
             // Straight into the organisation's namespace for the connector; never stored here.
-            String namespace = namespaces.namespaceOf(join.organisation());
-            kubernetes.putSecret(namespace, new CrdConnectors.Names(slugOf(join)).stsSecret(),
+            kubernetes.putSecret(namespace, new CrdConnectors.Names(dataspace.slug()).stsSecret(),
                     Map.of(CrdConnectors.JOIN_LABEL, join.id().toString(), CrdConnectors.MANAGED_BY, "kaphera-cloud-server"),
                     Map.of(CrdConnectors.STS_KEY, secret));
         } catch (Wallets.WalletException e) {
             return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "The wallet refused to create your identity: "
                     + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
         }
-        return new StepOutcome.Done("Your identity " + identity.did() + " is in your wallet, with its own key.",
-                Map.of(NAMESPACE, namespaces.namespaceOf(join.organisation())));
+        return new StepOutcome.Done("Your identity " + identity.did() + " is " + where + ", with its own key.", details);
+    }
+
+    /**
+     * Null when a Ready dedicated wallet can be used for {@code plannedDid}; else what is wrong: its operator
+     * did not report the DID or the Identity API's address, or the wallet serves another DID.
+     */
+    static String walletProblem(Connectors.WalletStatus wallet, String plannedDid) {
+        if (wallet.did() == null || wallet.identityApiUrl() == null || wallet.identityApiUrl().isBlank()) {
+            return "the operator reports " + wallet.resource() + " Ready but not its "
+                    + (wallet.did() == null ? "status.did" : "status.identityApiUrl");
+        }
+        if (!wallet.did().equals(plannedDid)) {
+            return wallet.resource() + " serves " + wallet.did() + ", not the planned DID " + plannedDid;
+        }
+        return null;
+    }
+
+    /** The join's participant in the wallet that holds it: the platform's shared one, or (dedicated) its own. */
+    private Wallets.Identity identityOf(JoinFlow join) {
+        Wallets.Identity planned = wallets.plan(join.detail(CONTEXT));
+        String own = join.detail(WALLET_API);
+        return own == null ? planned : planned.in(URI.create(own));
     }
 
     private StepOutcome credential(JoinFlow join, Dataspace dataspace) {
@@ -164,7 +217,7 @@ public class JoinSteps {
                         min(SAFETY_NET, Duration.between(Times.now(), askAgain)));
             }
             try {
-                wallets.requestCredentials(wallets.plan(join.detail(CONTEXT)), issuer.did(dataspace.slug()), holderPid,
+                wallets.requestCredentials(identityOf(join), issuer.did(dataspace.slug()), holderPid,
                         types(dataspace));
             } catch (Wallets.WalletException e) {
                 return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "Your wallet refused to ask for the "
@@ -213,8 +266,14 @@ public class JoinSteps {
         }
         String namespace = namespaces.namespaceOf(join.organisation());
         List<String> created = connectors.provision(join, namespace, join.deploymentModel(), dataspace.slug(), wiring(join, dataspace));
+        // Dedicated: the wallet's resources the identity step created stay listed with the connector's.
+        Set<String> all = new LinkedHashSet<>();
+        if (join.deploymentModel() == DeploymentModel.DEDICATED_MANAGED && join.detail(RESOURCES) != null) {
+            all.addAll(Arrays.asList(join.detail(RESOURCES).split(",")));
+        }
+        all.addAll(created);
         return new StepOutcome.Done("Your connector's resources were created: " + String.join(", ", created) + ".",
-                Map.of(RESOURCES, String.join(",", created), NAMESPACE, namespace));
+                Map.of(RESOURCES, String.join(",", all), NAMESPACE, namespace));
     }
 
     /** How a connector is wired; its management API key is derived, so a re-run hands out the same one. */
@@ -222,7 +281,8 @@ public class JoinSteps {
         String context = join.detail(CONTEXT);
         Wallets.Identity identity = context == null ? null : wallets.plan(context);
         return new Connectors.Wiring(join.detail(LEGAL_ENTITY), join.detail(DID), context, issuer.did(dataspace.slug()),
-                identity == null ? null : identity.stsTokenUrl(), managementKey(join));
+                identity == null ? null : identity.stsTokenUrl(), identity == null ? null : identity.credentialService(),
+                managementKey(join));
     }
 
     public String managementKey(JoinFlow join) {
@@ -258,7 +318,7 @@ public class JoinSteps {
         }
         if (join.deploymentModel().platformWallet()) {
             try {
-                wallets.publishProtocolEndpoint(wallets.plan(join.detail(CONTEXT)), URI.create(dsp));
+                wallets.publishProtocolEndpoint(identityOf(join), URI.create(dsp));
             } catch (Wallets.WalletException e) {
                 return new StepOutcome.Transient(e.getMessage());
             }
@@ -295,10 +355,6 @@ public class JoinSteps {
     private List<String> types(Dataspace dataspace) {
         return dataspaces.published(dataspace).map(v -> v.profile().credentialTypes()).filter(t -> !t.isEmpty())
                 .orElse(List.of("MembershipCredential"));
-    }
-
-    private String slugOf(JoinFlow join) {
-        return em.find(Dataspace.class, join.dataspaceId()).slug();
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public interface Wallets {
 
-    /** The participant context and DID a join will have, known before the wallet holds them. */
+    /**
+     * The participant context and DID a join will have, known before the wallet holds them; its
+     * {@link Identity#identityApi()} is the platform's shared wallet (use {@link Identity#in} for another).
+     */
     Identity plan(String participantContextId);
 
     /**
@@ -26,8 +29,22 @@ public interface Wallets {
     /** Publishes the connector's DSP endpoint in the participant's DID document (service ProtocolEndpoint). */
     void publishProtocolEndpoint(Identity identity, URI dspEndpoint) throws WalletException;
 
-    /** A participant in a wallet: its context id, DID, CredentialService and STS token URL. */
-    record Identity(String participantContextId, String did, URI credentialService, URI stsTokenUrl) {
+    /**
+     * A participant in a wallet: its context id, DID, CredentialService, STS token URL, and the base URL
+     * of the Identity API of the wallet that holds it (every call above goes there): the platform's shared
+     * wallet, or a dedicated-managed organisation's own wallet as its operator reports it.
+     */
+    record Identity(String participantContextId, String did, URI credentialService, URI stsTokenUrl, URI identityApi) {
+
+        /** The same participant, held by the wallet whose Identity API is at {@code identityApi}. */
+        public Identity in(URI identityApi) {
+            return new Identity(participantContextId, did, credentialService, stsTokenUrl, identityApi);
+        }
+
+        /** The same participant with the CredentialService {@code credentialService} (what its wallet reports). */
+        public Identity withCredentialService(URI credentialService) {
+            return new Identity(participantContextId, did, credentialService, stsTokenUrl, identityApi);
+        }
     }
 
     /** The wallet failed or refused; {@code permanent} when retrying cannot help. */

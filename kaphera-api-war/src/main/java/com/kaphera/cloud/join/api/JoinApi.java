@@ -118,7 +118,9 @@ public interface JoinApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Tag(name = TAG)
     @Operation(operationId = "cancelJoin", summary = "Cancel: delete the connector's resources, withdraw an open request",
-            description = "Keeps the wallet identity, an approved membership and issued credentials (docs/joins.md).")
+            description = "Dedicated managed: also deletes the organisation's wallet resources (PostgresInstance, VaultInstance, "
+                    + "IdentityHub) the join created, and with them the identity. Keeps a shared wallet's identity, an "
+                    + "approved membership and issued credentials (docs/joins.md).")
     @APIResponse(responseCode = "200", description = "The join", content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "403", description = "Not an admin of the organisation", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = NOT_YOURS, content = @Content(mediaType = PROBLEM))

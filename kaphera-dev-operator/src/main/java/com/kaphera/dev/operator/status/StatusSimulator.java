@@ -42,6 +42,8 @@ public final class StatusSimulator implements AutoCloseable {
   private final Clock clock;
   private final Duration delay;
   private final Consumer<String> log;
+  /** DEV ONLY: the dev wallet's Identity API every IdentityHub is reported at, or null ({@link WalletStatus}). */
+  private final String identityApiUrl;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread t = new Thread(runnable, "dev-operator-status");
     t.setDaemon(true);
@@ -55,10 +57,16 @@ public final class StatusSimulator implements AutoCloseable {
   private ConnectorSupervisor connectors;
 
   public StatusSimulator(CustomObjects objects, Clock clock, Duration delay, Consumer<String> log) {
+    this(objects, clock, delay, log, null);
+  }
+
+  /** @param identityApiUrl reported in every IdentityHub's status ({@link WalletStatus}), or null for none */
+  public StatusSimulator(CustomObjects objects, Clock clock, Duration delay, Consumer<String> log, String identityApiUrl) {
     this.objects = objects;
     this.clock = clock;
     this.delay = delay;
     this.log = log;
+    this.identityApiUrl = identityApiUrl;
   }
 
   /** Runs work on the scheduler thread (for the real-connector supervisor's hand-overs). */
@@ -203,7 +211,11 @@ public final class StatusSimulator implements AutoCloseable {
         return null;
       }
       long generation = ReadyStatus.generation(object);
-      object.add("status", ReadyStatus.of(object.get("status"), generation, clock.instant()));
+      JsonObject status = ReadyStatus.of(object.get("status"), generation, clock.instant());
+      if (identityApiUrl != null && WalletStatus.applies(target.kind())) {
+        status = WalletStatus.withWallet(status, object, identityApiUrl);
+      }
+      object.add("status", status);
       JsonObject written = objects.replaceStatus(target.kind(), object);
       if (ReadyStatus.needsReconcile(written)) {
         givenUp.put(target, generation);

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * kaphera-dev-connector, the shaded jar kaphera-it/pom.xml copies: system property
  * {@code kaphera.it.connector.jar}), and its status says Ready, with {@code status.dspEndpoint} and
  * {@code status.managementEndpoint}, only once that process answers. Every other kaphera.io kind is
- * marked Ready {@link #DELAY_MS} after each spec change, as before.
+ * marked Ready {@link #DELAY_MS} after each spec change, as before; an IdentityHub also gets the address
+ * of the dev wallet's Identity API the harness names (a simulation: no wallet is deployed per resource).
  *
  * <p>Management API keys come from the Secret named by
  * {@code spec.managementApi.authentication.apiKey.secretKeyRef}, the STS client secret from the Secret
@@ -23,10 +24,17 @@ public final class DevOperator {
 
     private final Path dir;
     private final Path kubeconfig;
+    private final java.net.URI walletIdentityApi;
 
-    DevOperator(Path dir, Path kubeconfig) {
+    /**
+     * @param walletIdentityApi DEV ONLY: the Identity API of the dev wallet that plays every organisation's own
+     *     wallet: reported as {@code status.identityApiUrl} of every IdentityHub resource (with {@code status.did}
+     *     and {@code status.credentialServiceUrl} as its spec asks), or null for none
+     */
+    DevOperator(Path dir, Path kubeconfig, java.net.URI walletIdentityApi) {
         this.dir = dir;
         this.kubeconfig = kubeconfig;
+        this.walletIdentityApi = walletIdentityApi;
         // An operator (and its connectors) left behind by a killed test JVM: stop it; its files go too.
         Processes.run(script(), "stop", dir.toString());
         Processes.deleteRecursively(dir);
@@ -52,8 +60,13 @@ public final class DevOperator {
 
     /** Starts the operator; returns once it watches the CRDs (idempotent). */
     public void start() {
-        Processes.run(script(), "start", dir.toString(), kubeconfig.toString(), "--delay-ms", Integer.toString(DELAY_MS),
-                "--connectors", "real", "--connector-jar", connectorJar().toString());
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(script(), "start", dir.toString(),
+                kubeconfig.toString(), "--delay-ms", Integer.toString(DELAY_MS), "--connectors", "real", "--connector-jar",
+                connectorJar().toString()));
+        if (walletIdentityApi != null) {
+            command.addAll(java.util.List.of("--identity-api-url", walletIdentityApi.toString()));
+        }
+        Processes.run(command.toArray(String[]::new));
     }
 
     /** Stops the operator and every connector it runs (each TERM, KILL after 5 s). */

@@ -24,6 +24,7 @@ public final class Stack {
     private LibertyServer oidc;
     private IdentityHub identityHub;
     private TcpProxy walletIdentityApi;
+    private TcpProxy dedicatedWalletIdentityApi;
     private DevOperator devOperator;
 
     private Stack() {
@@ -108,10 +109,30 @@ public final class Stack {
      */
     public synchronized DevOperator devOperator() {
         if (devOperator == null) {
-            devOperator = new DevOperator(Config.work().resolve("operator"), kubernetes.adminKubeconfig());
+            devOperator = new DevOperator(Config.work().resolve("operator"), kubernetes.adminKubeconfig(),
+                    dedicatedWalletIdentityUrl());
         }
         devOperator.start(); // idempotent; starts it again after a test class stopped it
         return devOperator;
+    }
+
+    /**
+     * DEV ONLY simulation of dedicated-managed wallets: the dev operator reports every IdentityHub resource as
+     * served by the stack's one real IdentityHub, at this relay in front of its Identity API. It is another
+     * relay than the platform wallet's ({@link #walletIdentityApi()}), so a test sees which address a call used
+     * ({@link TcpProxy#connections()}) and can cut one without the other.
+     */
+    public synchronized TcpProxy dedicatedWalletIdentityApi() {
+        dedicatedWalletIdentityUrl();
+        return dedicatedWalletIdentityApi;
+    }
+
+    private synchronized URI dedicatedWalletIdentityUrl() {
+        URI identity = identityHub().identityApi();
+        if (dedicatedWalletIdentityApi == null) {
+            dedicatedWalletIdentityApi = new TcpProxy(identity.getPort());
+        }
+        return URI.create("http://127.0.0.1:" + dedicatedWalletIdentityApi.port() + identity.getPath());
     }
 
     /**

@@ -23,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile boolean stalled;
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
 
     TcpProxy(int target) {
         this.target = target;
@@ -32,6 +33,11 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Connections accepted so far (who talked to the dependency through this relay, and how often). */
+    public long connections() {
+        return accepted.get();
     }
 
     /** The dependency is gone: connections drop and new ones are refused. */
@@ -89,6 +95,7 @@ public final class TcpProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                accepted.incrementAndGet();
                 sockets.add(client);
                 if (stalled) {
                     continue; // accepted, never answered
