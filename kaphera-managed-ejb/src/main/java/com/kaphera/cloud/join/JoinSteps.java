@@ -61,6 +61,8 @@ public class JoinSteps {
      * credential's issuance and delivery wake the join at once ({@link JoinWakeUps}); this is the safety net.
      */
     private static final Duration SAFETY_NET = Duration.ofSeconds(5);
+    /** The safety net's longest pause, for a join that has waited for its wallet for two minutes or more. */
+    private static final Duration SAFETY_NET_MAX = Duration.ofSeconds(30);
     /** The smallest Management API v3 call that needs the API key: one asset (a QuerySpec in JSON-LD). */
     private static final String ASSET_QUERY =
             "{\"@context\":{\"@vocab\":\"https://w3id.org/edc/v0.0.1/ns/\"},\"@type\":\"QuerySpec\",\"limit\":1}";
@@ -214,7 +216,7 @@ public class JoinSteps {
             Instant askAgain = asked == null ? null : asked.plusSeconds(credentialWaitSeconds);
             if (askAgain != null && askAgain.isAfter(Times.now())) {
                 return new StepOutcome.Working("Your wallet is asking the issuer for your membership credential…",
-                        min(SAFETY_NET, Duration.between(Times.now(), askAgain)));
+                        min(safetyNet(Duration.between(asked, Times.now())), Duration.between(Times.now(), askAgain)));
             }
             try {
                 wallets.requestCredentials(identityOf(join), issuer.did(dataspace.slug()), holderPid,
@@ -355,6 +357,17 @@ public class JoinSteps {
     private List<String> types(Dataspace dataspace) {
         return dataspaces.published(dataspace).map(v -> v.profile().credentialTypes()).filter(t -> !t.isEmpty())
                 .orElse(List.of("MembershipCredential"));
+    }
+
+    /**
+     * How long a join that has waited {@code waited} for its wallet pauses before looking again on its
+     * own: a quarter of the wait, between 5 and 30 s. The issuer's receipt of the wallet's request wakes
+     * the join in the same transaction, so this only bounds what a lost wake-up could cost, and a
+     * thousand joins queued behind a slow wallet do not re-look at it 200 times a second.
+     */
+    static Duration safetyNet(Duration waited) {
+        Duration quarter = waited.isNegative() ? Duration.ZERO : waited.dividedBy(4);
+        return quarter.compareTo(SAFETY_NET) < 0 ? SAFETY_NET : quarter.compareTo(SAFETY_NET_MAX) > 0 ? SAFETY_NET_MAX : quarter;
     }
 
     private static Duration min(Duration a, Duration b) {
