@@ -40,6 +40,12 @@ class RemoteAuthorityIT {
     private static LibertyServer ours;
     private static URI ourUri;
     private static String account;
+    /** Our servers' settings: the remote authorities (peer: token file; stranger: a token that may not act; oauth). */
+    private static Map<String, String> authorities;
+    /** A token endpoint (OAuth2 client credentials) that hands out tokens the remote platform accepts. */
+    private static com.sun.net.httpserver.HttpServer tokenEndpoint;
+    private static final java.util.concurrent.atomic.AtomicInteger TOKENS_ISSUED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final String CLIENT_SECRET = java.util.UUID.randomUUID().toString();
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,17 +64,44 @@ class RemoteAuthorityIT {
         // A second name for the same platform whose token may act for no organisation there (forbidden).
         Path strangerToken = dir.resolve("stranger.token");
         Files.writeString(strangerToken, STACK.tokens().builder("svc-stranger").expiresInSeconds(3 * 3600).sign());
+        Path secret = dir.resolve("client-secret");
+        Files.writeString(secret, CLIENT_SECRET + "\n");
+        String issued = STACK.tokens().builder("svc-kaphera-peer-oauth", "/orgs/" + account + "/admin")
+                .expiresInSeconds(3 * 3600).sign();
+        tokenEndpoint = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        tokenEndpoint.createContext("/token", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean ok = "POST".equals(exchange.getRequestMethod()) && form.contains("grant_type=client_credentials")
+                    && form.contains("client_id=kaphera-peer") && form.contains("client_secret=" + CLIENT_SECRET);
+            byte[] body = (ok ? "{\"access_token\":\"" + issued + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"
+                    : "{\"error\":\"invalid_client\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (ok) {
+                TOKENS_ISSUED.incrementAndGet();
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        tokenEndpoint.start();
         String url = "http://127.0.0.1:" + relay.port();
-        ourBed = new JoinBed("kaphera_remote_joiner", Map.ofEntries(
+        authorities = Map.ofEntries(
                 Map.entry("KAPHERA_AUTHORITIES_PEER_URL", url),
                 Map.entry("KAPHERA_AUTHORITIES_PEER_ORGANISATION", account),
                 Map.entry("KAPHERA_AUTHORITIES_PEER_TOKEN_FILE", token.toString()),
                 Map.entry("KAPHERA_AUTHORITIES_STRANGER_URL", url),
                 Map.entry("KAPHERA_AUTHORITIES_STRANGER_ORGANISATION", account),
                 Map.entry("KAPHERA_AUTHORITIES_STRANGER_TOKEN_FILE", strangerToken.toString()),
+                // The same platform and account through OAuth2 client credentials instead of a token file.
+                Map.entry("KAPHERA_AUTHORITIES_OAUTH_URL", url),
+                Map.entry("KAPHERA_AUTHORITIES_OAUTH_ORGANISATION", account),
+                Map.entry("KAPHERA_AUTHORITIES_OAUTH_TOKEN_URL", "http://127.0.0.1:" + tokenEndpoint.getAddress().getPort() + "/token"),
+                Map.entry("KAPHERA_AUTHORITIES_OAUTH_CLIENT_ID", "kaphera-peer"),
+                Map.entry("KAPHERA_AUTHORITIES_OAUTH_CLIENT_SECRET_FILE", secret.toString()),
                 Map.entry("KAPHERA_JOIN_REMOTE_POLL_SECONDS", "1"),
                 // An outage of the remote platform lasts a few seconds here: enough attempts to outlast it.
-                Map.entry("KAPHERA_JOIN_MAX_ATTEMPTS", "30")));
+                Map.entry("KAPHERA_JOIN_MAX_ATTEMPTS", "30"));
+        ourBed = new JoinBed("kaphera_remote_joiner", authorities);
         ours = ourBed.primary("kaphera-it-remote-joiner", Map.of());
         ours.start();
         ourUri = ours.baseUri();
@@ -84,6 +117,9 @@ class RemoteAuthorityIT {
         }
         if (relay != null) {
             relay.close();
+        }
+        if (tokenEndpoint != null) {
+            tokenEndpoint.stop(0);
         }
         STACK.devOperator().stop();
     }
@@ -132,11 +168,12 @@ class RemoteAuthorityIT {
         assertEquals(409, apply.status(), apply.body());
     }
 
+    /** Through the authority configured with OAuth2 client credentials: one token, reused for every call. */
     @Test
     void aRejectionOnTheRemotePlatformFailsTheJoinWithItsReason() {
         String remoteSlug = remoteBed.dataspace(remoteUri, Governance.pilotProfile(false, Governance.bpnl(),
                 Governance.manualApproval()));
-        String local = register("peer", remoteSlug);
+        String local = register("oauth", remoteSlug);
         String org = ourBed.organisation(ourUri, "sme-refused");
         String id = ourBed.join(ourUri, org, local);
         JsonObject waiting = awaitJoin(org, id, j -> j.getJsonObject("details").containsKey("remoteMembershipRequest"));
@@ -147,6 +184,7 @@ class RemoteAuthorityIT {
         JsonObject failed = ourBed.await(ourUri, org, id, "failed", Duration.ofSeconds(30));
         assertEquals("request", failed.getString("step"), failed.toString());
         assertTrue(failed.getString("outcome").contains("Not a supplier of the consortium"), failed.toString());
+        assertEquals(1, TOKENS_ISSUED.get(), "the client-credentials token is cached until shortly before it expires");
     }
 
     @Test
@@ -187,6 +225,57 @@ class RemoteAuthorityIT {
         assertEquals("request", failed.getString("step"), failed.toString());
         assertTrue(failed.getString("outcome").contains("127.0.0.1:" + relay.port()), failed.toString());
         assertTrue(!failed.toString().contains("eyJ"), "no token in the join: " + failed);
+    }
+
+    /**
+     * An answer lost: our server halts (as kill -9 would) right after the remote platform made the
+     * membership request and before the join recorded it. Started again, it finds the request there
+     * (adopts it) instead of asking twice, and the join succeeds. A database and server of its own,
+     * so that no other worker takes the join over.
+     */
+    @Test
+    void aServerKilledAfterTheRemoteRequestWasMadeAdoptsItInsteadOfAskingTwice() throws Exception {
+        JoinBed crashBed = new JoinBed("kaphera_remote_crash", authorities);
+        String name = "kaphera-it-remote-crash";
+        LibertyServer server = crashBed.primary(name, Map.of("KAPHERA_JOIN_TEST_CRASH_AFTER_STEP", "request"));
+        server.start();
+        try {
+            URI uri = server.baseUri();
+            String remoteSlug = remoteBed.dataspace(remoteUri, Governance.pilotProfile(true, Governance.bpnl()));
+            Http.Response registered = crashBed.platformAdmin(uri).post("/api/v1/dataspaces",
+                    remoteBody(Fixtures.slug("remote"), "peer", remoteSlug));
+            assertEquals(201, registered.status(), registered.body());
+            String local = registered.json().getString("slug");
+            String org = crashBed.organisation(uri, "sme-crash");
+            long pid = pidOf(server);
+            String id = crashBed.join(uri, org, local);
+            awaitHalt(server, pid - 1);
+            assertEquals(1, requestsAtRemote(remoteSlug), "the remote platform made the request before the halt");
+            server = crashBed.primary(name, Map.of());
+            server.start();
+            JsonObject done = crashBed.await(uri, org, id, "succeeded", Duration.ofSeconds(180));
+            assertEquals(1, requestsAtRemote(remoteSlug), "no second request at the remote platform: " + done);
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Waits until a server process other than {@code previousPid} has run and is gone (halted). */
+    private static void awaitHalt(LibertyServer server, long previousPid) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (Instant.now().isBefore(deadline)) {
+            long pid = pidOf(server);
+            if (pid > 0 && pid != previousPid && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the server did not halt after the request step within 180 s");
+    }
+
+    private static long pidOf(LibertyServer server) throws Exception {
+        Path pidFile = server.serverDir().getParent().resolve(".pid").resolve(server.serverDir().getFileName() + ".pid");
+        return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
     }
 
     /** Registers the remote dataspace on our platform; returns the local slug. */
