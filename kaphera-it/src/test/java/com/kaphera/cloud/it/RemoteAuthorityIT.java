@@ -164,7 +164,8 @@ class RemoteAuthorityIT {
         assertEquals(409, draft.status(), draft.body());
         assertEquals(404, new Http(ourUri).get("/dcp/" + local + "/did.json").status());
         Http.Response apply = ourBed.admin(ourUri, org).post("/api/v1/organisations/" + org + "/membership-requests",
-                Json.createObjectBuilder().add("dataspace", local).add("legalEntityId", Fixtures.bpnl()).build().toString());
+                Json.createObjectBuilder().add("dataspace", local).add("legalEntityId", Fixtures.bpnl())
+                        .add("holderDid", done.getJsonObject("details").getString("did")).build().toString());
         assertEquals(409, apply.status(), apply.body());
     }
 
