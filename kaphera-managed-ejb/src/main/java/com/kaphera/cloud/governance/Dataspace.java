@@ -21,6 +21,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "dataspace")
 public class Dataspace {
+    /** The authority_organisation of a remote dataspace: audit entries about it go to the platform's chain. */
+    public static final String REMOTE_AUTHORITY_ORGANISATION = "_platform";
+
     @Id
     private UUID id;
 
@@ -41,6 +44,20 @@ public class Dataspace {
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    /** Hosted elsewhere: the configured authority's name (kaphera.authorities.&lt;name&gt;); null for our own. */
+    @Column(name = "remote_authority", updatable = false, length = 40)
+    private String remoteAuthority;
+
+    @Column(name = "remote_slug", updatable = false, length = 40)
+    private String remoteSlug;
+
+    @Column(name = "remote_issuer_did", length = 500)
+    private String remoteIssuerDid;
+
+    /** Comma-separated, as the remote directory listed them when registered. */
+    @Column(name = "remote_credential_types", length = 1000)
+    private String remoteCredentialTypes;
 
     @Version
     private long version;
@@ -68,6 +85,20 @@ public class Dataspace {
         this.authorityOrganisation = authorityOrganisation;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * A dataspace governed by another Kaphera platform, registered here so that joins can name it: no
+     * profile, issuer or members here. Its authority organisation is the platform's chain.
+     */
+    public static Dataspace remote(String slug, String displayName, String authority, String remoteSlug, String issuerDid,
+            List<String> credentialTypes, Instant now) {
+        Dataspace d = new Dataspace(slug, displayName, REMOTE_AUTHORITY_ORGANISATION, now);
+        d.remoteAuthority = authority;
+        d.remoteSlug = remoteSlug;
+        d.remoteIssuerDid = issuerDid;
+        d.remoteCredentialTypes = String.join(",", credentialTypes);
+        return d;
     }
 
     /** A member joined (+1) or left (-1); kept with the member rows in one transaction. */
@@ -102,5 +133,26 @@ public class Dataspace {
 
     public long version() {
         return version;
+    }
+
+    public boolean isRemote() {
+        return remoteAuthority != null;
+    }
+
+    public String remoteAuthority() {
+        return remoteAuthority;
+    }
+
+    public String remoteSlug() {
+        return remoteSlug;
+    }
+
+    public String remoteIssuerDid() {
+        return remoteIssuerDid;
+    }
+
+    public List<String> remoteCredentialTypes() {
+        return remoteCredentialTypes == null || remoteCredentialTypes.isBlank() ? List.of()
+                : List.of(remoteCredentialTypes.split(","));
     }
 }

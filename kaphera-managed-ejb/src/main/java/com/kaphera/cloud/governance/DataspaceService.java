@@ -15,6 +15,9 @@ import com.kaphera.cloud.tenancy.Caller;
 import com.kaphera.cloud.tenancy.Permission;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import com.kaphera.cloud.governance.remote.RemotePlatforms;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -49,12 +52,22 @@ public class DataspaceService {
     @EJB
     IssuerKeys issuerKeys;
 
+    @jakarta.inject.Inject
+    RemotePlatforms remotes;
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
+
     @EJB
     com.kaphera.cloud.governance.credentials.StatusLists statusLists;
 
     /** Sets up a dataspace for the authority organisation, with its issuer's first key. */
     public Dataspace create(Caller caller, String slug, String displayName, String authorityOrganisation) {
         Permission.DATASPACES_CREATE.require(caller);
+        if (authorityOrganisation == null) {
+            throw new InvalidInputException("The dataspace is not valid", List.of(new FieldError("authorityOrganisation",
+                    "is required (or remote, for a dataspace governed on another platform)")));
+        }
         try {
             organisations.find(caller, authorityOrganisation);
         } catch (NotFoundException e) {
@@ -73,6 +86,75 @@ public class DataspaceService {
                 Json.createObjectBuilder().add("slug", slug).add("displayName", displayName)
                         .add("authorityOrganisation", authorityOrganisation).build(),
                 "set up dataspace '" + displayName + "' governed by this organisation"));
+        return dataspace;
+    }
+
+    /** What a platform admin names to register a dataspace hosted elsewhere. */
+    public record RemoteRegistration(String slug, String displayName, String authority, String remoteSlug) {
+    }
+
+    /**
+     * Registers a dataspace governed by another Kaphera platform so that joins can name it: its issuer
+     * DID and credential types are read from that platform's directory (over HTTP, with no transaction
+     * open), then the local row is written. No profile, issuer keys or status list are created here.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Dataspace registerRemote(Caller caller, RemoteRegistration registration) {
+        Permission.DATASPACES_CREATE.require(caller);
+        String authority = registration.authority();
+        String remoteSlug = registration.remoteSlug();
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (authority == null || !remotes.configured(authority)) {
+            errors.add(new FieldError("remote.authority", "no remote authority '" + authority + "' is configured "
+                    + "(kaphera.authorities.<name>.url and .organisation)"));
+        }
+        if (remoteSlug == null || !remoteSlug.matches(com.kaphera.cloud.organisation.Organisation.SLUG_REGEX)) {
+            errors.add(new FieldError("remote.slug", com.kaphera.cloud.organisation.Organisation.SLUG_RULE));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The dataspace is not valid", errors);
+        }
+        RemotePlatforms.Answer entry = remotes.directoryEntry(authority, remoteSlug);
+        if (entry.status() == 404) {
+            throw new InvalidInputException("The dataspace is not valid", List.of(new FieldError("remote.slug",
+                    "the directory of authority '" + authority + "' lists no published dataspace '" + remoteSlug + "'")));
+        }
+        if (!entry.ok()) {
+            throw new InvalidInputException("The dataspace is not valid", List.of(new FieldError("remote.authority",
+                    "the platform of authority '" + authority + "' refused this platform's account (HTTP " + entry.status()
+                            + ")")));
+        }
+        String issuerDid = entry.body().getString("issuerDid", null);
+        if (issuerDid == null || !issuerDid.startsWith("did:web:") || issuerDid.length() > 500) {
+            throw new InvalidInputException("The dataspace is not valid", List.of(new FieldError("remote.slug",
+                    "the directory of authority '" + authority + "' names no usable issuer DID for '" + remoteSlug + "'")));
+        }
+        List<String> types = entry.body().containsKey("credentialTypes") ? entry.body().getJsonArray("credentialTypes")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
+                .filter(t -> t.matches("[A-Za-z][A-Za-z0-9]{0,99}")).toList() : List.of();
+        String displayName = registration.displayName() != null ? registration.displayName()
+                : entry.body().getString("displayName", remoteSlug);
+        Dataspace d = Dataspace.remote(registration.slug(), displayName, authority, remoteSlug, issuerDid, types, Times.now());
+        return context.getBusinessObject(DataspaceService.class).persistRemote(caller, d);
+    }
+
+    /** The second half of {@link #registerRemote}: public only because it runs through the bean's proxy. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Dataspace persistRemote(Caller caller, Dataspace dataspace) {
+        Permission.DATASPACES_CREATE.require(caller);
+        String slug = dataspace.slug();
+        if (findBySlug(slug).isPresent()) {
+            throw new ConflictException("A dataspace with slug '" + slug + "' already exists");
+        }
+        em.persist(dataspace);
+        Persistence.flush(em, "A dataspace with slug '" + slug + "' already exists, or dataspace '" + dataspace.remoteSlug()
+                + "' of authority '" + dataspace.remoteAuthority() + "' is registered already");
+        audit.record(caller, AuditTrail.PLATFORM, AuditEvent.success(CREATE, KIND, slug, 201,
+                Json.createObjectBuilder().add("slug", slug).add("displayName", dataspace.displayName())
+                        .add("remoteAuthority", dataspace.remoteAuthority()).add("remoteSlug", dataspace.remoteSlug())
+                        .add("issuerDid", dataspace.remoteIssuerDid()).build(),
+                "registered dataspace '" + dataspace.displayName() + "', governed by remote authority '"
+                        + dataspace.remoteAuthority() + "' (its dataspace '" + dataspace.remoteSlug() + "')"));
         return dataspace;
     }
 
@@ -195,6 +277,10 @@ public class DataspaceService {
     /** Profile changes of one dataspace are serialised on its row. */
     private Dataspace lock(String slug) {
         Dataspace d = require(slug);
+        if (d.isRemote()) {
+            throw new ConflictException("Dataspace '" + slug + "' is governed on another platform (remote authority '"
+                    + d.remoteAuthority() + "'): its profile is kept there");
+        }
         em.refresh(d, LockModeType.PESSIMISTIC_WRITE);
         return d;
     }

@@ -4,8 +4,9 @@ import com.kaphera.cloud.governance.Dataspace;
 
 /**
  * The authority a join asks for membership. {@link PlatformAuthority} is the dataspace governed on
- * this platform; a dataspace hosted elsewhere would be another implementation (over HTTP), not yet
- * written (docs/joins.md, known gaps). Called inside the join's fenced transaction.
+ * this platform (database only: called inside the join's fenced transaction); {@link RemoteAuthority}
+ * a dataspace governed by another Kaphera platform (over HTTP: called with no transaction, its outcome
+ * recorded fenced afterwards, by {@link JoinWorkers}).
  */
 public interface DataspaceAuthority {
 

@@ -122,6 +122,25 @@ public class IdentityHubWallets implements Wallets {
     }
 
     @Override
+    public List<String> credentials(Identity identity) throws WalletException {
+        HttpResponse<String> answer = send(identity, "GET", "/v1alpha/participants/" + encode(identity.participantContextId())
+                + "/credentials", null);
+        expect(answer, "list the participant's credentials", 200);
+        try (JsonReader r = Json.createReader(new StringReader(answer.body()))) {
+            java.util.List<String> raw = new java.util.ArrayList<>();
+            for (jakarta.json.JsonValue v : r.readArray()) {
+                JsonObject container = v.asJsonObject().getJsonObject("verifiableCredential");
+                if (container != null && container.get("rawVc") instanceof jakarta.json.JsonString s) {
+                    raw.add(s.getString());
+                }
+            }
+            return raw;
+        } catch (RuntimeException e) {
+            throw new WalletException("The wallet's list of credentials is not what IdentityHub 0.15.1 answers", false);
+        }
+    }
+
+    @Override
     public void publishProtocolEndpoint(Identity identity, URI dspEndpoint) throws WalletException {
         String service = Json.createObjectBuilder().add("id", identity.participantContextId() + "-dsp")
                 .add("type", "ProtocolEndpoint").add("serviceEndpoint", dspEndpoint.toString()).build().toString();

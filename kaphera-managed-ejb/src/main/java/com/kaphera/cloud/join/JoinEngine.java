@@ -40,7 +40,8 @@ public class JoinEngine {
     @PersistenceContext(unitName = "kaphera")
     EntityManager em;
 
-    @EJB
+    /** This platform's authority; a remote one is asked by {@link JoinWorkers} with no transaction. */
+    @EJB(beanName = "PlatformAuthority")
     DataspaceAuthority authority;
 
     @EJB
@@ -195,6 +196,7 @@ public class JoinEngine {
                 events.record(join, dataspace, "step");
             }
         } else if (outcome instanceof StepOutcome.AwaitPerson wait) {
+            join.putDetails(wait.details());
             if (woken) {
                 // Woken while this attempt ran (the authority decided, the wallet asked): look again now.
                 join.stillWorking(before.text(), now, now);

@@ -134,6 +134,11 @@ public class JoinService {
             return new Submitted(join, slugOf(join), false);
         }
         Dataspace dataspace = publishedDataspace(request.dataspace());
+        if (dataspace.isRemote() && !model.platformWallet()) {
+            throw new InvalidInputException("The join is not valid", List.of(new FieldError("deploymentModel",
+                    "on-premise joins of a dataspace hosted on another platform are not supported: the platform cannot see "
+                            + "your wallet's credentials; use shared-managed or dedicated-managed")));
+        }
         List<JoinFlow> open = em.createQuery("select j from JoinFlow j where j.organisation = :o and j.dataspaceId = :d "
                 + "and j.state <> 'cancelled'", JoinFlow.class).setParameter("o", org).setParameter("d", dataspace.id())
                 .getResultList();
@@ -370,7 +375,10 @@ public class JoinService {
                 List.of(new FieldError("dataspace", "no published dataspace '" + slug + "'")));
         try {
             Dataspace dataspace = dataspaces.require(slug);
-            dataspaces.published(dataspace).orElseThrow(() -> unknown);
+            if (!dataspace.isRemote()) {
+                // A dataspace hosted elsewhere has no profile here: its own platform checks the request.
+                dataspaces.published(dataspace).orElseThrow(() -> unknown);
+            }
             return dataspace;
         } catch (NotFoundException e) {
             throw unknown;

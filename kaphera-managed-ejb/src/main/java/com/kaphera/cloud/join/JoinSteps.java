@@ -8,6 +8,7 @@ import com.kaphera.cloud.governance.credentials.CredentialService;
 import com.kaphera.cloud.governance.credentials.IssuedCredential;
 import com.kaphera.cloud.governance.credentials.IssuerEndpoints;
 import com.kaphera.cloud.governance.credentials.KeyEncryptionKey;
+import com.kaphera.cloud.governance.credentials.dcp.CredentialVerifier;
 import com.kaphera.cloud.governance.credentials.dcp.Kek;
 import com.kaphera.cloud.governance.credentials.dcp.Verification;
 import com.kaphera.cloud.organisation.OrganisationNamespaces;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -56,6 +58,7 @@ public class JoinSteps {
     static final String LEGAL_ENTITY = "legalEntityId";
     /** Dedicated managed: the Identity API of the organisation's own wallet, as its operator reported it. */
     static final String WALLET_API = "walletIdentityApiUrl";
+    static final String REMOTE_ISSUER = "credentialIssuer";
     /**
      * How often a step that waits for the wallet or for delivery looks again on its own. Rarely: the
      * credential's issuance and delivery wake the join at once ({@link JoinWakeUps}); this is the safety net.
@@ -92,6 +95,9 @@ public class JoinSteps {
 
     @EJB
     CredentialService credentials;
+
+    @EJB
+    com.kaphera.cloud.governance.credentials.Resolution resolution;
 
     @Inject
     com.kaphera.cloud.crd.kubernetes.KubernetesGateway kubernetes;
@@ -199,6 +205,9 @@ public class JoinSteps {
     }
 
     private StepOutcome credential(JoinFlow join, Dataspace dataspace) {
+        if (dataspace.isRemote()) {
+            return remoteCredential(join, dataspace);
+        }
         String did = join.detail(DID);
         List<CredentialIssuance> issuances = em.createQuery("select i from CredentialIssuance i where i.dataspaceId = :d "
                         + "and i.holderDid = :h order by i.createdAt desc", CredentialIssuance.class)
@@ -210,7 +219,7 @@ public class JoinSteps {
             if (holderPid == null) {
                 return new StepOutcome.AwaitPerson(JoinState.AWAITING_APPLICANT, "the applicant's wallet",
                         "Have your wallet (DID " + did + ") request " + types(dataspace) + " from the issuer "
-                                + issuer.did(dataspace.slug()) + " over DCP; the join continues when it asks.");
+                                + issuerDid(dataspace) + " over DCP; the join continues when it asks.");
             }
             Instant asked = join.detail(REQUESTED_AT) == null ? null : Instant.parse(join.detail(REQUESTED_AT));
             Instant askAgain = asked == null ? null : asked.plusSeconds(credentialWaitSeconds);
@@ -219,7 +228,7 @@ public class JoinSteps {
                         min(safetyNet(Duration.between(asked, Times.now())), Duration.between(Times.now(), askAgain)));
             }
             try {
-                wallets.requestCredentials(identityOf(join), issuer.did(dataspace.slug()), holderPid,
+                wallets.requestCredentials(identityOf(join), issuerDid(dataspace), holderPid,
                         types(dataspace));
             } catch (Wallets.WalletException e) {
                 return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "Your wallet refused to ask for the "
@@ -240,6 +249,71 @@ public class JoinSteps {
                     + issuance.lastError() + "). The authority can retry the delivery; then retry this join.");
             default -> verified(issuance, dataspace);
         };
+    }
+
+    /**
+     * A dataspace hosted elsewhere: its issuer (the remote platform) writes nothing here, so the join asks
+     * the wallet to request the credential from the remote issuer DID, then looks in the wallet (Identity
+     * API) for a credential of that issuer about the join's DID, and verifies it (signature against the
+     * issuer's DID document, trusted issuer = the remote one only, expiry, status list).
+     */
+    private StepOutcome remoteCredential(JoinFlow join, Dataspace dataspace) {
+        String did = join.detail(DID);
+        String issuerDid = dataspace.remoteIssuerDid();
+        Wallets.Identity identity = identityOf(join);
+        List<String> held;
+        try {
+            held = wallets.credentials(identity).stream().filter(vc -> about(vc, issuerDid, did)).toList();
+        } catch (Wallets.WalletException e) {
+            return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "Your wallet refused to list your credentials: "
+                    + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
+        }
+        if (!held.isEmpty()) {
+            Set<String> trusted = Set.of(issuerDid);
+            for (String vc : held) {
+                Verification v = new CredentialVerifier().verify(vc, trusted, resolution.dids().onlyFor(trusted::contains),
+                        resolution.statusLists(), Clock.systemUTC());
+                if (!v.valid()) {
+                    return new StepOutcome.Permanent("a credential from " + issuerDid + " in the wallet does not verify: "
+                            + v.checks(), "A credential of " + dataspace.displayName() + " reached your wallet but does not "
+                            + "verify; the dataspace's authority must look at it.");
+                }
+            }
+            return new StepOutcome.Done("Your membership credential (" + held.size() + ") from " + issuerDid + " is in your "
+                    + "wallet and verifies.", Map.of(REMOTE_ISSUER, issuerDid));
+        }
+        String holderPid = "join-" + join.id();
+        Instant asked = join.detail(REQUESTED_AT) == null ? null : Instant.parse(join.detail(REQUESTED_AT));
+        Instant askAgain = asked == null ? null : asked.plusSeconds(credentialWaitSeconds);
+        if (askAgain != null && askAgain.isAfter(Times.now())) {
+            // No wake-up follows a remote delivery: the safety net is the way the join notices it.
+            return new StepOutcome.Working("Your wallet is asking " + dataspace.displayName() + "'s issuer for your membership "
+                    + "credential…", min(SAFETY_NET, Duration.between(Times.now(), askAgain)));
+        }
+        try {
+            wallets.requestCredentials(identity, issuerDid, holderPid, types(dataspace));
+        } catch (Wallets.WalletException e) {
+            return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "Your wallet refused to ask for the "
+                    + "credential: " + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
+        }
+        return new StepOutcome.Working(asked == null ? "Your wallet is asking " + dataspace.displayName() + "'s issuer for "
+                + "your membership credential…" : "No credential arrived within " + credentialWaitSeconds + " s; asked again…",
+                SAFETY_NET, Map.of(REQUESTED_AT, Times.now().toString(), HOLDER_PID, holderPid));
+    }
+
+    /** Whether a VC-JWT names {@code issuer} as its issuer and {@code subject} as its subject (not yet verified). */
+    private static boolean about(String vcJwt, String issuer, String subject) {
+        try {
+            com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.JWTParser.parse(vcJwt).getJWTClaimsSet();
+            return issuer.equals(claims.getIssuer()) && (claims.getSubject() == null || subject.equals(claims.getSubject()));
+        } catch (java.text.ParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The dataspace's issuer: ours, or the remote platform's (read from its directory when registered). */
+    String issuerDid(Dataspace dataspace) {
+        return dataspace.isRemote() ? dataspace.remoteIssuerDid() : issuer.did(dataspace.slug());
     }
 
     private StepOutcome verified(CredentialIssuance issuance, Dataspace dataspace) {
@@ -282,7 +356,7 @@ public class JoinSteps {
     public Connectors.Wiring wiring(JoinFlow join, Dataspace dataspace) {
         String context = join.detail(CONTEXT);
         Wallets.Identity identity = context == null ? null : wallets.plan(context);
-        return new Connectors.Wiring(join.detail(LEGAL_ENTITY), join.detail(DID), context, issuer.did(dataspace.slug()),
+        return new Connectors.Wiring(join.detail(LEGAL_ENTITY), join.detail(DID), context, issuerDid(dataspace),
                 identity == null ? null : identity.stsTokenUrl(), identity == null ? null : identity.credentialService(),
                 managementKey(join));
     }
@@ -355,6 +429,9 @@ public class JoinSteps {
     }
 
     private List<String> types(Dataspace dataspace) {
+        if (dataspace.isRemote()) {
+            return dataspace.remoteCredentialTypes().isEmpty() ? List.of("MembershipCredential") : dataspace.remoteCredentialTypes();
+        }
         return dataspaces.published(dataspace).map(v -> v.profile().credentialTypes()).filter(t -> !t.isEmpty())
                 .orElse(List.of("MembershipCredential"));
     }

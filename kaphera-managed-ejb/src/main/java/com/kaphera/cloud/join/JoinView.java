@@ -19,7 +19,8 @@ public final class JoinView {
     /** Details shown to readers of the join (everything in details is non-secret, this keeps the view stable). */
     private static final Set<String> SHOWN = Set.of(JoinSteps.CONTEXT, JoinSteps.DID, PlatformAuthority.REQUEST_ID,
             JoinSteps.NAMESPACE, JoinSteps.RESOURCES, JoinSteps.DSP, JoinSteps.MANAGEMENT, JoinSteps.ISSUANCE,
-            JoinSteps.LEGAL_ENTITY, JoinSteps.HOLDER_PID, JoinSteps.WALLET_API);
+            JoinSteps.LEGAL_ENTITY, JoinSteps.HOLDER_PID, JoinSteps.WALLET_API, RemoteAuthority.REMOTE_REQUEST_ID,
+            JoinSteps.REMOTE_ISSUER);
 
     private JoinView() {
     }

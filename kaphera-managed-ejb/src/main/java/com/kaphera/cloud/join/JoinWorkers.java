@@ -54,6 +54,10 @@ public class JoinWorkers {
     @EJB
     JoinMonitor monitor;
 
+    /** A dataspace hosted elsewhere: asked over HTTP with no transaction open (the record follows, fenced). */
+    @Inject
+    RemoteAuthority remoteAuthority;
+
     @Inject
     Features features;
 
@@ -162,6 +166,22 @@ public class JoinWorkers {
     private void runClaimed(JoinEngine.Claim claim) {
         JoinEngine.Snapshot snapshot = engine.snapshot(claim.id());
         JoinStep step = snapshot.join().currentStep();
+        if (step == JoinStep.REQUEST && snapshot.dataspace().isRemote()) {
+            StepOutcome outcome;
+            try {
+                JoinFlow join = snapshot.join();
+                outcome = remoteAuthority.membership(join, snapshot.dataspace(), join.detail(JoinSteps.DID),
+                        join.detail(JoinSteps.LEGAL_ENTITY));
+            } catch (IllegalStateException e) {
+                outcome = new StepOutcome.Permanent(e.getMessage(), "The platform is not set up for this: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // The remote platform away or failing, a timeout, an open circuit: worth another attempt.
+                outcome = new StepOutcome.Transient(describe(e));
+            }
+            crashIfAsked(step);
+            engine.record(claim, owner, outcome);
+            return;
+        }
         if (step == JoinStep.REQUEST) {
             try {
                 engine.runRequestStep(claim, owner);

@@ -21,7 +21,10 @@ public sealed interface StepOutcome {
     }
 
     /** Waiting for a person (the authority, or the applicant); {@code who} and {@code text} say whom and for what. */
-    record AwaitPerson(JoinState state, String who, String text) implements StepOutcome {
+    record AwaitPerson(JoinState state, String who, String text, Map<String, String> details) implements StepOutcome {
+        public AwaitPerson(JoinState state, String who, String text) {
+            this(state, who, text, Map.of());
+        }
     }
 
     /** A failure that may pass (a service down, a timeout): retried with backoff up to the attempt limit. */

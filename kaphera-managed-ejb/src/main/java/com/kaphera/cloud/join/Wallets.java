@@ -26,6 +26,9 @@ public interface Wallets {
     /** Asks the wallet to request {@code types} from {@code issuerDid} (holder side of DCP), as {@code holderPid}. */
     void requestCredentials(Identity identity, String issuerDid, String holderPid, List<String> types) throws WalletException;
 
+    /** The raw credentials (VC-JWTs) the wallet holds for the participant, as its Identity API lists them. */
+    List<String> credentials(Identity identity) throws WalletException;
+
     /** Publishes the connector's DSP endpoint in the participant's DID document (service ProtocolEndpoint). */
     void publishProtocolEndpoint(Identity identity, URI dspEndpoint) throws WalletException;
 

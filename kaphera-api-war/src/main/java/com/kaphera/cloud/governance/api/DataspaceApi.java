@@ -36,8 +36,13 @@ public interface DataspaceApi {
     @Tag(name = TAG)
     @Operation(operationId = "createDataspace", summary = "Set up a dataspace for a governance authority",
             description = "Platform admins. Creates the dataspace's credential issuer (did:web, first signing key). "
-                    + "The authority then drafts and publishes its profile.")
+                    + "The authority then drafts and publishes its profile. With remote instead of authorityOrganisation: "
+                    + "registers a dataspace governed by another Kaphera platform (a configured remote authority), so that "
+                    + "joins can name it; its issuer DID and credential types are read from that platform's directory.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DataspaceView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields; remote: an authority not configured or refusing our "
+            + "account, a dataspace not in its directory", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = "remote: the remote platform does not answer", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "403", description = "Not a platform admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Slug taken", content = @Content(mediaType = PROBLEM))
     Response create(DataspaceCreate body);
@@ -80,6 +85,7 @@ public interface DataspaceApi {
     @APIResponse(responseCode = "200", description = "The draft; ETag set", content = @Content(schema = @Schema(implementation = ProfileVersionView.class)))
     @APIResponse(responseCode = "403", description = "An authority viewer, not an admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = NOT_YOURS, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "A dataspace governed on another platform (its profile is kept there)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "The draft changed since you read it", content = @Content(mediaType = PROBLEM))
     Response saveDraft(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ProfileDocument profile);
@@ -91,6 +97,7 @@ public interface DataspaceApi {
     @APIResponse(responseCode = "204", description = "Discarded")
     @APIResponse(responseCode = "403", description = "An authority viewer, not an admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No draft, or " + NOT_YOURS, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "A dataspace governed on another platform (its profile is kept there)", content = @Content(mediaType = PROBLEM))
     Response discardDraft(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace);
 
     @POST
@@ -102,7 +109,7 @@ public interface DataspaceApi {
     @APIResponse(responseCode = "200", description = "The published version", content = @Content(schema = @Schema(implementation = ProfileVersionView.class)))
     @APIResponse(responseCode = "403", description = "An authority viewer, not an admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = NOT_YOURS, content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "409", description = "No draft to publish", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "No draft to publish, or a dataspace governed on another platform", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "412", description = "The draft changed since you read it", content = @Content(mediaType = PROBLEM))
     Response publish(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch);
@@ -116,7 +123,7 @@ public interface DataspaceApi {
     @APIResponse(responseCode = "200", description = "Deprecated", content = @Content(schema = @Schema(implementation = ProfileVersionView.class)))
     @APIResponse(responseCode = "403", description = "An authority viewer, not an admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such version, or " + NOT_YOURS, content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "409", description = "That version is not the published one", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = "That version is not the published one, or a dataspace governed on another platform", content = @Content(mediaType = PROBLEM))
     ProfileVersionView deprecate(@Parameter(description = DATASPACE) @PathParam("dataspace") String dataspace,
             @Parameter(description = "Version number") @PathParam("number") String number);
 

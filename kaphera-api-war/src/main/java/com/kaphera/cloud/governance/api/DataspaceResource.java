@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import com.kaphera.cloud.common.FieldError;
+import com.kaphera.cloud.common.InvalidInputException;
 
 @RequestScoped
 @Path("/api/v1/dataspaces")
@@ -44,9 +46,17 @@ public class DataspaceResource implements DataspaceApi {
     @RequiresPermission(Permission.DATASPACES_CREATE)
     @Audited(DataspaceService.CREATE)
     public Response create(DataspaceCreate body) {
-        Dataspace d = dataspaces.create(caller.get(), JsonBodies.required(body).slug(), body.displayName(), body.authorityOrganisation());
+        JsonBodies.required(body);
+        if (body.remote() != null && body.authorityOrganisation() != null) {
+            throw new InvalidInputException("The dataspace is not valid", List.of(new FieldError("remote",
+                    "must be left out for a dataspace governed here (authorityOrganisation)")));
+        }
+        Dataspace d = body.remote() == null
+                ? dataspaces.create(caller.get(), body.slug(), body.displayName(), body.authorityOrganisation())
+                : dataspaces.registerRemote(caller.get(), new DataspaceService.RemoteRegistration(body.slug(), body.displayName(),
+                        body.remote().authority(), body.remote().slug()));
         return Response.created(uri.getAbsolutePathBuilder().path(d.slug()).build())
-                .entity(DataspaceView.of(d, issuer.did(d.slug()), null, null)).build();
+                .entity(DataspaceView.of(d, issuerDid(d), null, null)).build();
     }
 
     @Override
@@ -54,7 +64,7 @@ public class DataspaceResource implements DataspaceApi {
     public DataspaceView get(String dataspace) {
         Dataspace d = dataspaces.find(caller.get(), dataspace);
         List<ProfileVersion> versions = dataspaces.versions(caller.get(), dataspace);
-        return DataspaceView.of(d, issuer.did(d.slug()), number(versions, ProfileState.PUBLISHED),
+        return DataspaceView.of(d, issuerDid(d), number(versions, ProfileState.PUBLISHED),
                 number(versions, ProfileState.DRAFT));
     }
 
@@ -120,5 +130,9 @@ public class DataspaceResource implements DataspaceApi {
 
     private static Response view(ProfileVersion v) {
         return Response.ok(ProfileVersionView.of(v)).tag(ETags.of(v.version())).build();
+    }
+
+    private String issuerDid(Dataspace d) {
+        return d.isRemote() ? d.remoteIssuerDid() : issuer.did(d.slug());
     }
 }

@@ -31,6 +31,11 @@ public final class TcpProxy implements AutoCloseable {
         restore();
     }
 
+    /** A relay to a loopback port of the test's choosing (e.g. another Liberty server), listening at once. */
+    public static TcpProxy to(int targetPort) {
+        return new TcpProxy(targetPort);
+    }
+
     public int port() {
         return port;
     }

@@ -146,7 +146,7 @@ public class CredentialService {
             trusted.add(endpoints.did(d.slug()));
             dataspaces.published(d).ifPresent(v -> v.profile().trustedIssuers().forEach(t -> trusted.add(t.did())));
         } else {
-            em.createQuery("select d.slug from Dataspace d", String.class).getResultList()
+            em.createQuery("select d.slug from Dataspace d where d.remoteAuthority is null", String.class).getResultList()
                     .forEach(s -> trusted.add(endpoints.did(s)));
         }
         // Only trusted issuers' DID documents are fetched: a caller cannot make the server GET an address of its choosing.

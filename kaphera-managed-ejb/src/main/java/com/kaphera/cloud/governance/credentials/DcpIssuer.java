@@ -223,10 +223,16 @@ public class DcpIssuer {
     }
 
     private Dataspace dataspace(String slug) {
+        Dataspace d;
         try {
-            return dataspaces.require(slug);
+            d = dataspaces.require(slug);
         } catch (NotFoundException e) {
             throw new DcpRefusal(404, "No dataspace issuer '" + slug + "'");
         }
+        if (d.isRemote()) {
+            // Its issuer is the platform that governs it (remote_issuer_did), not this server.
+            throw new DcpRefusal(404, "No dataspace issuer '" + slug + "' here: it is governed on another platform");
+        }
+        return d;
     }
 }

@@ -55,6 +55,9 @@ public class Resolution {
             } catch (com.kaphera.cloud.common.NotFoundException e) {
                 throw new DidResolutionException(DidResolutionException.Reason.NOT_FOUND, "No dataspace issuer " + did);
             }
+            if (d.isRemote()) {
+                throw new DidResolutionException(DidResolutionException.Reason.NOT_FOUND, "No dataspace issuer " + did);
+            }
             return ownDocument(d);
         };
     }

@@ -87,6 +87,10 @@ public class MembershipService {
         } catch (NotFoundException e) {
             throw unknown;
         }
+        if (dataspace.isRemote()) {
+            throw new ConflictException("Dataspace '" + dataspaceSlug + "' is governed on another platform: start a join "
+                    + "(POST /api/v1/organisations/" + org + "/joins), which asks its authority there");
+        }
         ProfileVersion published = dataspaces.published(dataspace).orElseThrow(() -> unknown);
         if (em.find(Member.class, new Member.Key(org, dataspace.id())) != null) {
             throw new ConflictException("Organisation '" + org + "' is already a member of '" + dataspaceSlug + "'");
