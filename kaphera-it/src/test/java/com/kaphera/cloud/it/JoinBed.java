@@ -73,9 +73,13 @@ public final class JoinBed {
 
     /** Registers an organisation through {@code server} and onboards its namespace; returns its slug. */
     public String organisation(URI server, String base) {
-        String slug = Fixtures.slug(base);
+        return organisationNamed(server, Fixtures.slug(base));
+    }
+
+    /** Registers and onboards the organisation {@code slug} (a name chosen before the servers started). */
+    public String organisationNamed(URI server, String slug) {
         Http.Response r = platformAdmin(server).post("/api/v1/organisations", "{\"slug\":\"" + slug
-                + "\",\"displayName\":\"" + base + " GmbH\",\"legalEntityId\":\"" + Fixtures.bpnl() + "\"}");
+                + "\",\"displayName\":\"" + slug + " GmbH\",\"legalEntityId\":\"" + Fixtures.bpnl() + "\"}");
         assertEquals(201, r.status(), r.body());
         stack.kubernetes().onboard(slug);
         return slug;

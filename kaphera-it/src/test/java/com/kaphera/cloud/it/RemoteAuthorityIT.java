@@ -40,6 +40,9 @@ class RemoteAuthorityIT {
     private static LibertyServer ours;
     private static URI ourUri;
     private static String account;
+    /** An organisation of ours with an account of its own on the remote platform, and that account. */
+    private static final String OWN_ACCOUNT_ORG = Fixtures.slug("tier1-own");
+    private static String ownAccount;
     /** Our servers' settings: the remote authorities (peer: token file; stranger: a token that may not act; oauth). */
     private static Map<String, String> authorities;
     /** A token endpoint (OAuth2 client credentials) that hands out tokens the remote platform accepts. */
@@ -57,10 +60,11 @@ class RemoteAuthorityIT {
         relay = TcpProxy.to(remoteUri.getPort());
         // The organisation our platform holds on the remote one, and its token there (a token file).
         account = remoteBed.organisation(remoteUri, "kaphera-peer");
+        ownAccount = remoteBed.organisation(remoteUri, "kaphera-tier1-own");
         Path dir = Files.createTempDirectory("remote-authority");
         Path token = dir.resolve("peer.token");
-        Files.writeString(token, STACK.tokens().builder("svc-kaphera-peer", "/orgs/" + account + "/admin")
-                .expiresInSeconds(3 * 3600).sign());
+        Files.writeString(token, STACK.tokens().builder("svc-kaphera-peer", "/orgs/" + account + "/admin",
+                "/orgs/" + ownAccount + "/admin").expiresInSeconds(3 * 3600).sign());
         // A second name for the same platform whose token may act for no organisation there (forbidden).
         Path strangerToken = dir.resolve("stranger.token");
         Files.writeString(strangerToken, STACK.tokens().builder("svc-stranger").expiresInSeconds(3 * 3600).sign());
@@ -89,6 +93,8 @@ class RemoteAuthorityIT {
                 Map.entry("KAPHERA_AUTHORITIES_PEER_URL", url),
                 Map.entry("KAPHERA_AUTHORITIES_PEER_ORGANISATION", account),
                 Map.entry("KAPHERA_AUTHORITIES_PEER_TOKEN_FILE", token.toString()),
+                // kaphera.authorities.peer.organisations.<our org>: that organisation's own account there.
+                Map.entry("KAPHERA_AUTHORITIES_PEER_ORGANISATIONS_" + OWN_ACCOUNT_ORG.toUpperCase().replace('-', '_'), ownAccount),
                 Map.entry("KAPHERA_AUTHORITIES_STRANGER_URL", url),
                 Map.entry("KAPHERA_AUTHORITIES_STRANGER_ORGANISATION", account),
                 Map.entry("KAPHERA_AUTHORITIES_STRANGER_TOKEN_FILE", strangerToken.toString()),
@@ -167,6 +173,30 @@ class RemoteAuthorityIT {
                 Json.createObjectBuilder().add("dataspace", local).add("legalEntityId", Fixtures.bpnl())
                         .add("holderDid", done.getJsonObject("details").getString("did")).build().toString());
         assertEquals(409, apply.status(), apply.body());
+    }
+
+    /**
+     * Two organisations of ours join the same remote dataspace: one as the account this platform holds
+     * there, the other as its own account there (kaphera.authorities.peer.organisations.<org>); the
+     * remote platform allows one request per organisation and dataspace, so both need their own.
+     */
+    @Test
+    void twoOfOurOrganisationsJoinTheSameRemoteDataspaceEachAsItsOwnAccountThere() {
+        String remoteSlug = remoteBed.dataspace(remoteUri, Governance.pilotProfile(true, Governance.bpnl()));
+        String local = register("peer", remoteSlug);
+        String shared = ourBed.organisation(ourUri, "sme-shared-account");
+        String own = ourBed.organisationNamed(ourUri, OWN_ACCOUNT_ORG);
+        String first = ourBed.join(ourUri, shared, local);
+        String second = ourBed.join(ourUri, own, local);
+        JsonObject a = ourBed.await(ourUri, shared, first, "succeeded", Duration.ofSeconds(180));
+        JsonObject b = ourBed.await(ourUri, own, second, "succeeded", Duration.ofSeconds(180));
+        assertTrue(!a.getJsonObject("details").getString("did").equals(b.getJsonObject("details").getString("did")));
+        assertEquals(1, requestsAtRemote(remoteSlug), "the shared account's request");
+        Http.Response r = remoteBed.admin(remoteUri, ownAccount).get("/api/v1/organisations/" + ownAccount
+                + "/membership-requests?limit=100");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(1, r.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(i -> remoteSlug.equals(i.getString("dataspace"))).count(), "the own account's request: " + r.body());
     }
 
     /** Through the authority configured with OAuth2 client credentials: one token, reused for every call. */

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The authority of a dataspace hosted on another Kaphera platform ({@link Dataspace#isRemote()}): the
  * join asks through that platform's public API ({@link RemotePlatforms}, MP Rest Client), as the
- * organisation this platform holds there, for the join's DID. Runs with no transaction (the worker
+ * joining organisation's own account there or the one this platform holds for all, for the join's DID. Runs with no transaction (the worker
  * records the outcome, fenced, afterwards). Idempotent: the remote request's id is kept in the join's
  * details, and a request left open by an attempt whose answer was lost is adopted (same dataspace,
  * same DID), never made twice. No event of ours follows the remote authority's decision, so a join
@@ -53,7 +53,7 @@ public class RemoteAuthority implements DataspaceAuthority {
         JsonObject request = null;
         String known = join.detail(REMOTE_REQUEST_ID);
         if (known != null) {
-            RemotePlatforms.Answer a = platforms.request(authority, known);
+            RemotePlatforms.Answer a = platforms.request(authority, join.organisation(), known);
             if (a.ok()) {
                 request = a.body();
             } else if (a.status() != 404) {
@@ -61,7 +61,7 @@ public class RemoteAuthority implements DataspaceAuthority {
             }
         }
         if (request == null) {
-            request = adoptable(authority, dataspace, did);
+            request = adoptable(authority, join.organisation(), dataspace, did);
         }
         if (request != null && !did.equals(request.getString("holderDid", null))) {
             return new StepOutcome.Permanent("an open membership request at the authority names another DID ("
@@ -69,10 +69,11 @@ public class RemoteAuthority implements DataspaceAuthority {
                     + dataspace.displayName() + " with another DID. Cancel the join that made it, then retry.");
         }
         if (request == null) {
-            RemotePlatforms.Answer created = platforms.apply(authority, application(join, dataspace, did, legalEntityId));
+            RemotePlatforms.Answer created = platforms.apply(authority, join.organisation(),
+                    application(join, dataspace, did, legalEntityId));
             if (created.status() == 409) {
                 // Made by an earlier attempt whose answer was lost, or an organisation's membership there already.
-                request = adoptable(authority, dataspace, did);
+                request = adoptable(authority, join.organisation(), dataspace, did);
                 if (request == null) {
                     return new StepOutcome.Permanent("the authority refused: " + created.problem(), "The authority of "
                             + dataspace.displayName() + " refused the membership request: " + created.problem());
@@ -92,11 +93,11 @@ public class RemoteAuthority implements DataspaceAuthority {
     }
 
     /** This platform's open (or approved) request there for the dataspace and DID, newest first; null if none. */
-    private JsonObject adoptable(String authority, Dataspace dataspace, String did) {
+    private JsonObject adoptable(String authority, String ours, Dataspace dataspace, String did) {
         String next = null;
         JsonObject approved = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            RemotePlatforms.Answer a = platforms.requests(authority, next);
+            RemotePlatforms.Answer a = platforms.requests(authority, ours, next);
             if (!a.ok()) {
                 return null;
             }

@@ -84,9 +84,13 @@ public class RemotePlatforms {
                 && setting(name, "organisation").isPresent();
     }
 
-    /** The organisation this platform holds on the authority's platform. */
-    public String organisation(String name) {
-        return required(name, "organisation");
+    /**
+     * The organisation on the authority's platform that {@code ours} (an organisation of this platform)
+     * applies as: its own account there ({@code kaphera.authorities.<name>.organisations.<ours>}), else the
+     * one this platform holds for all ({@code kaphera.authorities.<name>.organisation}).
+     */
+    public String organisation(String name, String ours) {
+        return setting(name, "organisations." + ours).orElseGet(() -> required(name, "organisation"));
     }
 
     /** Where the authority's platform is (for messages). */
@@ -99,19 +103,19 @@ public class RemotePlatforms {
         return call(name, api -> api.dataspace(slug, bearer(name)));
     }
 
-    /** {@code POST /api/v1/organisations/{org}/membership-requests} as this platform's organisation there. */
-    public Answer apply(String name, JsonObject application) {
-        return call(name, api -> api.apply(organisation(name), application.toString(), bearer(name)));
+    /** {@code POST /api/v1/organisations/{org}/membership-requests} as {@code ours}' organisation there. */
+    public Answer apply(String name, String ours, JsonObject application) {
+        return call(name, api -> api.apply(organisation(name, ours), application.toString(), bearer(name)));
     }
 
-    /** One page of this platform's organisation's membership requests there, newest first. */
-    public Answer requests(String name, String next) {
-        return call(name, api -> api.requests(organisation(name), 100, next, bearer(name)));
+    /** One page of the membership requests of {@code ours}' organisation there, newest first. */
+    public Answer requests(String name, String ours, String next) {
+        return call(name, api -> api.requests(organisation(name, ours), 100, next, bearer(name)));
     }
 
-    /** One membership request of this platform's organisation there. */
-    public Answer request(String name, String id) {
-        return call(name, api -> api.request(organisation(name), id, bearer(name)));
+    /** One membership request of {@code ours}' organisation there. */
+    public Answer request(String name, String ours, String id) {
+        return call(name, api -> api.request(organisation(name, ours), id, bearer(name)));
     }
 
     private Answer call(String name, java.util.function.Function<RemotePlatformApi, Response> call) {
