@@ -228,7 +228,8 @@ class DcpIT {
 
     /** The newest MembershipCredential in the wallet once it holds {@code count} of them. */
     private static String awaitCredentialInWallet(IdentityHub.Participant holder, int count) {
-        Instant deadline = Instant.now().plusSeconds(30);
+        // The wallet sends its request from a state machine of its own, which is slower on a loaded machine.
+        Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             List<String> raw = wallet.credentials(holder).stream().map(IdentityHub::rawVc)
                     .filter(vc -> Jwt.payload(vc).getJsonObject("vc").getJsonArray("type").getValuesAs(JsonString.class)

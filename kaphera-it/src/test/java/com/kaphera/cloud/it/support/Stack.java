@@ -194,8 +194,12 @@ public final class Stack {
     private Map<String, String> joins() {
         IdentityHub wallet = identityHub();
         URI identity = wallet.identityApi();
-        // Through a relay the tests can cut (a wallet that is away), as the Kubernetes API is.
-        walletIdentityApi = new TcpProxy(identity.getPort());
+        // Through a relay the tests can cut (a wallet that is away), as the Kubernetes API is. One relay for
+        // every server: each server (JoinBed's, variants) asks for these settings, and a second relay here
+        // would leave walletIdentityApi() cutting one the managed server does not use.
+        if (walletIdentityApi == null) {
+            walletIdentityApi = new TcpProxy(identity.getPort());
+        }
         String sts = wallet.stsTokenUrl().toString();
         String probe = wallet.didFor("x");
         return Map.ofEntries(
