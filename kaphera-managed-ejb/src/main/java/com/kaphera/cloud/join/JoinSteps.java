@@ -176,8 +176,7 @@ public class JoinSteps {
                     Map.of(CrdConnectors.JOIN_LABEL, join.id().toString(), CrdConnectors.MANAGED_BY, "kaphera-cloud-server"),
                     Map.of(CrdConnectors.STS_KEY, secret));
         } catch (Wallets.WalletException e) {
-            return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "The wallet refused to create your identity: "
-                    + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
+            return walletFailure(e, "The wallet refused to create your identity: ");
         }
         return new StepOutcome.Done("Your identity " + identity.did() + " is " + where + ", with its own key.", details);
     }
@@ -212,31 +211,18 @@ public class JoinSteps {
         List<CredentialIssuance> issuances = em.createQuery("select i from CredentialIssuance i where i.dataspaceId = :d "
                         + "and i.holderDid = :h order by i.createdAt desc", CredentialIssuance.class)
                 .setParameter("d", dataspace.id()).setParameter("h", did).getResultList();
-        String holderPid = join.deploymentModel().platformWallet() ? "join-" + join.id() : null;
+        boolean platformWallet = join.deploymentModel().platformWallet();
         CredentialIssuance issuance = issuances.stream()
-                .filter(i -> holderPid == null || holderPid.equals(i.holderPid())).findFirst().orElse(null);
+                .filter(i -> !platformWallet || i.holderPid() != null && i.holderPid().startsWith(holderPidBase(join)))
+                .findFirst().orElse(null);
         if (issuance == null) {
-            if (holderPid == null) {
+            if (!platformWallet) {
                 return new StepOutcome.AwaitPerson(JoinState.AWAITING_APPLICANT, "the applicant's wallet",
                         "Have your wallet (DID " + did + ") request " + types(dataspace) + " from the issuer "
                                 + issuerDid(dataspace) + " over DCP; the join continues when it asks.");
             }
-            Instant asked = join.detail(REQUESTED_AT) == null ? null : Instant.parse(join.detail(REQUESTED_AT));
-            Instant askAgain = asked == null ? null : asked.plusSeconds(credentialWaitSeconds);
-            if (askAgain != null && askAgain.isAfter(Times.now())) {
-                return new StepOutcome.Working("Your wallet is asking the issuer for your membership credential…",
-                        min(safetyNet(Duration.between(asked, Times.now())), Duration.between(Times.now(), askAgain)));
-            }
-            try {
-                wallets.requestCredentials(identityOf(join), issuerDid(dataspace), holderPid,
-                        types(dataspace));
-            } catch (Wallets.WalletException e) {
-                return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "Your wallet refused to ask for the "
-                        + "credential: " + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
-            }
-            return new StepOutcome.Working(asked == null ? "Your wallet is asking the issuer for your membership credential…"
-                    : "Your wallet did not ask within " + credentialWaitSeconds + " s; asked it again…", SAFETY_NET,
-                    Map.of(REQUESTED_AT, Times.now().toString(), HOLDER_PID, holderPid));
+            return askWallet(join, dataspace, "Your wallet is asking the issuer for your membership credential…",
+                    "Your wallet did not ask within " + credentialWaitSeconds + " s; asked it again…", true);
         }
         return switch (issuance.state()) {
             // Delivered: the delivery wakes the join. Until then, look again when the next delivery attempt is due.
@@ -265,8 +251,7 @@ public class JoinSteps {
         try {
             held = wallets.credentials(identity).stream().filter(vc -> about(vc, issuerDid, did)).toList();
         } catch (Wallets.WalletException e) {
-            return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "Your wallet refused to list your credentials: "
-                    + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
+            return walletFailure(e, "Your wallet refused to list your credentials: ");
         }
         if (!held.isEmpty()) {
             Set<String> trusted = Set.of(issuerDid);
@@ -282,23 +267,58 @@ public class JoinSteps {
             return new StepOutcome.Done("Your membership credential (" + held.size() + ") from " + issuerDid + " is in your "
                     + "wallet and verifies.", Map.of(REMOTE_ISSUER, issuerDid));
         }
-        String holderPid = "join-" + join.id();
+        return askWallet(join, dataspace, "Your wallet is asking " + dataspace.displayName() + "'s issuer for your membership "
+                + "credential…", "No credential arrived within " + credentialWaitSeconds + " s; asked again…", false);
+    }
+
+    /**
+     * Has the platform-run wallet ask the dataspace's issuer for the credential, once, and again after
+     * {@code credentialWaitSeconds} without an answer; until then the join looks again on its safety net
+     * ({@code wokenByIssuer}: our issuer's receipt of the request wakes the join, so the net can widen;
+     * a remote issuer's delivery wakes nothing). Each ask carries a new holderPid: IdentityHub answers
+     * 409 to a holderPid it has seen and does nothing, so asking again under the old one would be idle.
+     */
+    private StepOutcome askWallet(JoinFlow join, Dataspace dataspace, String asking, String askedAgain, boolean wokenByIssuer) {
         Instant asked = join.detail(REQUESTED_AT) == null ? null : Instant.parse(join.detail(REQUESTED_AT));
         Instant askAgain = asked == null ? null : asked.plusSeconds(credentialWaitSeconds);
         if (askAgain != null && askAgain.isAfter(Times.now())) {
-            // No wake-up follows a remote delivery: the safety net is the way the join notices it.
-            return new StepOutcome.Working("Your wallet is asking " + dataspace.displayName() + "'s issuer for your membership "
-                    + "credential…", min(SAFETY_NET, Duration.between(Times.now(), askAgain)));
+            Duration net = wokenByIssuer ? safetyNet(Duration.between(asked, Times.now())) : SAFETY_NET;
+            return new StepOutcome.Working(asking, min(net, Duration.between(Times.now(), askAgain)));
+        }
+        String holderPid = asked == null ? join.detail(HOLDER_PID) == null ? holderPidBase(join) : join.detail(HOLDER_PID)
+                : nextHolderPid(holderPidBase(join), join.detail(HOLDER_PID));
+        try {
+            wallets.requestCredentials(identityOf(join), issuerDid(dataspace), holderPid, types(dataspace));
+        } catch (Wallets.WalletException e) {
+            return walletFailure(e, "Your wallet refused to ask for the credential: ");
+        }
+        return new StepOutcome.Working(asked == null ? asking : askedAgain, SAFETY_NET,
+                Map.of(REQUESTED_AT, Times.now().toString(), HOLDER_PID, holderPid));
+    }
+
+    private static String holderPidBase(JoinFlow join) {
+        return "join-" + join.id();
+    }
+
+    /** {@code base}, then {@code base-2}, {@code base-3}…: the holderPid of the next ask after {@code current}. */
+    static String nextHolderPid(String base, String current) {
+        if (current == null || !current.startsWith(base)) {
+            return base;
+        }
+        if (current.equals(base)) {
+            return base + "-2";
         }
         try {
-            wallets.requestCredentials(identity, issuerDid, holderPid, types(dataspace));
-        } catch (Wallets.WalletException e) {
-            return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), "Your wallet refused to ask for the "
-                    + "credential: " + e.getMessage()) : new StepOutcome.Transient(e.getMessage());
+            return base + "-" + (Integer.parseInt(current.substring(base.length() + 1)) + 1);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return base + "-2";
         }
-        return new StepOutcome.Working(asked == null ? "Your wallet is asking " + dataspace.displayName() + "'s issuer for "
-                + "your membership credential…" : "No credential arrived within " + credentialWaitSeconds + " s; asked again…",
-                SAFETY_NET, Map.of(REQUESTED_AT, Times.now().toString(), HOLDER_PID, holderPid));
+    }
+
+    /** A wallet's refusal is permanent (a person must look), anything else is retried. */
+    private static StepOutcome walletFailure(Wallets.WalletException e, String toPerson) {
+        return e.permanent() ? new StepOutcome.Permanent(e.getMessage(), toPerson + e.getMessage())
+                : new StepOutcome.Transient(e.getMessage());
     }
 
     /** Whether a VC-JWT names {@code issuer} as its issuer and {@code subject} as its subject (not yet verified). */

@@ -16,4 +16,15 @@ class SafetyNetTest {
         assertEquals(Duration.ofSeconds(30), JoinSteps.safetyNet(Duration.ofSeconds(120)));
         assertEquals(Duration.ofSeconds(30), JoinSteps.safetyNet(Duration.ofHours(3)));
     }
+
+    @Test
+    void askingTheWalletAgainUsesANewHolderPidBecauseIdentityHubIgnoresOneItHasSeen() {
+        String base = "join-0190";
+        assertEquals(base, JoinSteps.nextHolderPid(base, null));
+        assertEquals(base + "-2", JoinSteps.nextHolderPid(base, base));
+        assertEquals(base + "-3", JoinSteps.nextHolderPid(base, base + "-2"));
+        assertEquals(base + "-11", JoinSteps.nextHolderPid(base, base + "-10"));
+        assertEquals(base, JoinSteps.nextHolderPid(base, "join-other"));
+        assertEquals(base + "-2", JoinSteps.nextHolderPid(base, base + "-x"));
+    }
 }
