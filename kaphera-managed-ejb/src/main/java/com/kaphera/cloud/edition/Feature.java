@@ -45,7 +45,14 @@ public enum Feature {
      * (managed edition only).
      */
     JOINS("joins", "/api/v1/organisations/{org}/joins", "v1", EnumSet.of(Edition.MANAGED), EnumSet.of(Edition.MANAGED),
-            "/api/v1/dataspaces/{dataspace}/joins");
+            "/api/v1/dataspaces/{dataspace}/joins"),
+    /**
+     * Usage metering and billing: plans, subscriptions, usage ingestion, the monthly invoice run,
+     * invoices and credit notes, the cost preview (managed edition only).
+     */
+    BILLING("billing", "/api/v1/billing", "v1", EnumSet.of(Edition.MANAGED), EnumSet.of(Edition.MANAGED),
+            "/api/v1/usage-events", "/api/v1/organisations/{org}/billing", "/api/v1/organisations/{org}/invoices",
+            "/api/v1/customer-accounts/{account}/invoices");
 
     private final String id;
     private final String basePath;

@@ -26,7 +26,12 @@ public enum Permission {
     RESOURCES_WRITE("resources:write", Scope.ORGANISATION, OrgRole.OPERATOR),
     ORGANISATION_UPDATE("organisation:update", Scope.ORGANISATION, OrgRole.ADMIN),
     MEMBERS_MANAGE("members:manage", Scope.ORGANISATION, OrgRole.ADMIN),
-    BILLING_MANAGE("billing:manage", Scope.ORGANISATION, OrgRole.ADMIN),
+    /** The organisation's invoices (its own, and its customer account's) and its raw usage export: admins only. */
+    BILLING_MANAGE("billing:manage", Scope.ORGANISATION, OrgRole.ADMIN, PlatformRole.SUPPORT),
+    /** What the current period costs so far and at its end: the SME contact must not be surprised. */
+    BILLING_PREVIEW("billing:preview", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
+    /** Reporting usage events (connectors, data planes): the organisation's service account, in its operator group. */
+    USAGE_REPORT("usage:report", Scope.ORGANISATION, OrgRole.OPERATOR),
     AUDIT_CHECKPOINT("audit:checkpoint", Scope.ORGANISATION, OrgRole.ADMIN),
     /** An organisation's own dataspace memberships, requests and credentials; and discovering fellow members. */
     MEMBERSHIPS_READ("memberships:read", Scope.ORGANISATION, OrgRole.VIEWER, PlatformRole.SUPPORT),
@@ -60,6 +65,10 @@ public enum Permission {
     AUDIT_CHECKPOINT_ALL("platform-audit:checkpoint", Scope.PLATFORM, null),
     /** Announcing that a chain's oldest entries will be removed (retention); the owner role then removes them. */
     AUDIT_RETENTION("audit:retention", Scope.PLATFORM, null),
+    /** Reading plans, subscriptions, invoice runs, parked accounts and every invoice. */
+    BILLING_READ_ALL("billing:read", Scope.PLATFORM, null, PlatformRole.SUPPORT),
+    /** Plans, subscriptions, invoice runs, releasing parked accounts, issuing, paying, voiding and crediting invoices. */
+    BILLING_OPERATE("billing:operate", Scope.PLATFORM, null),
     /** Setting up a dataspace for a governance authority (a contract between Kaphera and the consortium). */
     DATASPACES_CREATE("dataspaces:create", Scope.PLATFORM, null);
 
