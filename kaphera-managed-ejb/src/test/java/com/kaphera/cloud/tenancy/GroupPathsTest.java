@@ -86,6 +86,7 @@ class GroupPathsTest {
     void permissionsFollowTheRoleAndPlatformStaffStatus() {
         Caller support = Caller.of("sam", java.util.Set.of(PlatformRole.SUPPORT), java.util.Map.of());
         java.util.List<String> supportRows = new java.util.ArrayList<>(Permission.grantedTo(OrgRole.VIEWER));
+        supportRows.add(supportRows.indexOf(Permission.BILLING_PREVIEW.id()), Permission.BILLING_MANAGE.id()); // support reads invoices
         supportRows.add(Permission.JOINS_MANAGE.id()); // support unblocks joins
         org.junit.jupiter.api.Assertions.assertEquals(supportRows, Permission.of(support, "oem"));
         Caller stranger = Caller.of("x", java.util.Set.of(), java.util.Map.of("sme", OrgRole.ADMIN));

@@ -22,8 +22,12 @@ class PermissionTest {
 
     @Test
     void eachRoleGrantsItsRowsOfTheTable() {
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read",
-                "joins:read"), Permission.of(member(OrgRole.VIEWER), ORG));
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "billing:preview",
+                "memberships:read", "joins:read"), Permission.of(member(OrgRole.VIEWER), ORG));
+        // Viewers see the cost preview, not invoices; operators (service accounts) report usage.
+        assertFalse(Permission.BILLING_MANAGE.allows(member(OrgRole.OPERATOR), ORG));
+        assertTrue(Permission.USAGE_REPORT.allows(member(OrgRole.OPERATOR), ORG));
+        assertFalse(Permission.USAGE_REPORT.allows(member(OrgRole.VIEWER), ORG));
         assertTrue(Permission.RESOURCES_WRITE.allows(member(OrgRole.OPERATOR), ORG));
         assertFalse(Permission.ORGANISATION_UPDATE.allows(member(OrgRole.OPERATOR), ORG));
         assertEquals(Permission.grantedTo(OrgRole.ADMIN), Permission.of(member(OrgRole.ADMIN), ORG));
@@ -40,12 +44,15 @@ class PermissionTest {
         Caller admin = Caller.of("lars", Set.of(PlatformRole.ADMIN), Map.of());
         Caller support = Caller.of("sven", Set.of(PlatformRole.SUPPORT), Map.of());
         assertTrue(Permission.BILLING_MANAGE.allows(admin, ORG));
-        // Support reads, and steers joins (retry, skip, cancel) so that no join waits on a customer's admin alone.
-        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "memberships:read",
-                "joins:read", "joins:manage"), Permission.of(support, ORG));
+        // Support reads (invoices too), and steers joins (retry, skip, cancel) so that no join waits on a customer's admin alone.
+        assertEquals(List.of("organisation:read", "resources:read", "resources:watch", "audit:read", "billing:manage",
+                "billing:preview", "memberships:read", "joins:read", "joins:manage"), Permission.of(support, ORG));
+        assertFalse(Permission.USAGE_REPORT.allows(support, ORG));
         assertFalse(Permission.JOINS_START.allows(support, ORG));
         assertFalse(Permission.RESOURCES_WRITE.allows(support, ORG));
-        assertEquals(List.of("customer-accounts:read", "fleet:read", "platform-audit:read"), Permission.platformOf(support));
+        assertEquals(List.of("customer-accounts:read", "fleet:read", "platform-audit:read", "billing:read"),
+                Permission.platformOf(support));
+        assertFalse(Permission.BILLING_OPERATE.allows(support));
         assertEquals(Arrays.stream(Permission.values()).filter(p -> p.scope() == Permission.Scope.PLATFORM).count(),
                 Permission.platformOf(admin).size());
     }
