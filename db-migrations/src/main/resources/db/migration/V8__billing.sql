@@ -211,6 +211,8 @@ CREATE TABLE billing_run (
     CONSTRAINT billing_run_state_ck CHECK (state IN ('running', 'finished', 'failed'))
 );
 CREATE INDEX billing_run_started_ix ON billing_run (started_at DESC);
+-- The monthly schedule starts a month's run once, whichever server checks first.
+CREATE UNIQUE INDEX billing_run_scheduled_uk ON billing_run (period_start) WHERE trigger = 'schedule' AND NOT dry_run;
 
 CREATE TABLE billing_work (
     subscription_id   uuid          NOT NULL REFERENCES billing_subscription (id),

@@ -89,7 +89,12 @@ public class KapheraApplication extends Application {
             Map.entry(Feature.CREDENTIAL_ISSUER, List.of(DcpResource.class, OrganisationCredentialResource.class,
                     DataspaceCredentialResource.class, IssuerKeyResource.class, CredentialVerificationResource.class)),
             Map.entry(Feature.JOINS, List.of(com.kaphera.cloud.join.api.JoinResource.class,
-                    com.kaphera.cloud.join.api.DataspaceJoinResource.class))));
+                    com.kaphera.cloud.join.api.DataspaceJoinResource.class)),
+            Map.entry(Feature.BILLING, List.of(
+                    com.kaphera.cloud.billing.api.invoices.OrganisationInvoiceResource.class,
+                    com.kaphera.cloud.billing.api.invoices.AccountInvoiceResource.class,
+                    com.kaphera.cloud.billing.api.invoices.BillingInvoiceResource.class,
+                    com.kaphera.cloud.billing.api.invoices.BillingRunResource.class))));
 
     @Override
     public Set<Class<?>> getClasses() {

@@ -90,6 +90,32 @@ public final class LibertyServer {
                 + ")\n" + logTail());
     }
 
+    /** The server's process id from Liberty's pid file, or -1 before its first start. */
+    public long pid() {
+        Path pidFile = serverDir().getParent().resolve(".pid").resolve(name + ".pid");
+        try {
+            return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Waits until the server's process has gone (it halted, as kill -9 would leave it); then it counts as stopped. */
+    public void awaitHalted(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            long pid = pid();
+            if (pid > 0 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                synchronized (this) {
+                    running = false;
+                }
+                return;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("Server " + name + " did not halt within " + timeout + "\n" + logTail());
+    }
+
     public String logTail() {
         Path log = serverDir().resolve("logs/messages.log");
         try {
