@@ -66,15 +66,15 @@ public class BillingMonitor implements BillingMXBean {
         MBeans.unregister(name);
     }
 
-    void issued(List<Invoice> invoices) {
+    public void issued(List<Invoice> invoices) {
         metrics.counter("kaphera.billing.invoices.created").inc(invoices.size());
     }
 
-    void parked() {
+    public void parked() {
         metrics.counter("kaphera.billing.parked").inc();
     }
 
-    void runFinished(YearMonth period, long nanos) {
+    public void runFinished(YearMonth period, long nanos) {
         lastRun = period;
         lastRunAt = Instant.now();
         lastRunNanos = nanos;

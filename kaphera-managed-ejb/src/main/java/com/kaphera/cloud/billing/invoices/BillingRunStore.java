@@ -108,7 +108,7 @@ public class BillingRunStore {
                 }
             }
         }
-        run.finish(summary(invoices, 0, parkedCount, 0, totals, parked).toString(), Times.now());
+        run.finish(summary(invoices, 0, parkedCount, 0, totals, parked).build().toString(), Times.now());
         em.persist(run);
         audit.record(caller, AuditTrail.PLATFORM, AuditEvent.success(START, KIND, run.id().toString(), 200,
                 Json.createObjectBuilder().add("period", period.toString()).add("dryRun", true).build(),
@@ -171,7 +171,7 @@ public class BillingRunStore {
                 Object[] r = (Object[]) o;
                 parkedList.add(Json.createObjectBuilder().add("subscription", r[0].toString()).add("reason", String.valueOf(r[1])));
             }
-            run.finish(summary(invoices, (int) (all - invoices), ((Number) counts[1]).intValue(), 0, totals, parkedList).toString(),
+            run.finish(summary(invoices, (int) (all - invoices), ((Number) counts[1]).intValue(), 0, totals, parkedList).build().toString(),
                     Times.now());
         }
     }

@@ -54,6 +54,7 @@ public class BillingWork {
     boolean issueOnRun;
 
     /** Lost the lease between claim and commit: another server bills these; this transaction rolls back. */
+    @jakarta.ejb.ApplicationException(rollback = true)
     public static class LeaseLostException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
