@@ -73,6 +73,11 @@ public class BillingRuns {
     @ConfigProperty(name = "kaphera.billing.chunk", defaultValue = "50")
     int chunk;
 
+    /** Chunks this server bills at once in a run (claims skip each other's rows). */
+    @Inject
+    @ConfigProperty(name = "kaphera.billing.run-threads", defaultValue = "2")
+    int runThreads;
+
     /** Whether this server starts last month's run by itself once the month is over. */
     @Inject
     @ConfigProperty(name = "kaphera.billing.monthly-run", defaultValue = "true")
@@ -88,7 +93,7 @@ public class BillingRuns {
     Optional<Integer> crashAfterChunks;
 
     private final Set<YearMonth> working = ConcurrentHashMap.newKeySet();
-    private volatile int chunksDone;
+    private final java.util.concurrent.atomic.AtomicInteger chunksDone = new java.util.concurrent.atomic.AtomicInteger();
     private String owner;
 
     @PostConstruct
@@ -142,22 +147,29 @@ public class BillingRuns {
         return run;
     }
 
-    /** Bills {@code period}'s waiting subscriptions in the background on this server (once at a time per period). */
+    /** Bills {@code period}'s waiting subscriptions in the background on this server (one set of threads per period). */
     void process(YearMonth period) {
         if (!working.add(period)) {
             return;
         }
-        try {
-            executor.execute(() -> {
-                try {
-                    drain(period);
-                } finally {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(Math.max(1, runThreads));
+        for (int i = 0, n = left.get(); i < n; i++) {
+            try {
+                executor.execute(() -> {
+                    try {
+                        drain(period);
+                    } finally {
+                        if (left.decrementAndGet() == 0) {
+                            working.remove(period);
+                        }
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                if (left.decrementAndGet() == 0) {
                     working.remove(period);
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            working.remove(period);
-            LOG.warning("Invoice run for " + period + " not started now (no thread); the schedule check resumes it");
+                LOG.warning("Invoice run for " + period + " has fewer threads now (none free); the schedule check resumes it");
+            }
         }
     }
 
@@ -170,8 +182,7 @@ public class BillingRuns {
                     break;
                 }
                 billChunk(claimed, period);
-                chunksDone++;
-                if (crashAfterChunks.isPresent() && chunksDone >= crashAfterChunks.get()) {
+                if (crashAfterChunks.isPresent() && chunksDone.incrementAndGet() >= crashAfterChunks.get()) {
                     LOG.severe("TEST ONLY: halting mid-run as kaphera.billing.test.crash-after-chunks asks");
                     Runtime.getRuntime().halt(137);
                 }

@@ -97,7 +97,7 @@ public class InvoiceService {
         if (invoice == null || Invoice.DRAFT.equals(invoice.state()) || !concerns(invoice, org)) {
             throw new NotFoundException(KIND, id.toString());
         }
-        return invoice;
+        return withLines(invoice);
     }
 
     private boolean concerns(Invoice invoice, String org) {
@@ -115,6 +115,12 @@ public class InvoiceService {
         if (invoice == null) {
             throw new NotFoundException(KIND, id.toString());
         }
+        return withLines(invoice);
+    }
+
+    /** An invoice read for rendering: its lines loaded while the persistence context is open. */
+    private static Invoice withLines(Invoice invoice) {
+        invoice.lines();
         return invoice;
     }
 
