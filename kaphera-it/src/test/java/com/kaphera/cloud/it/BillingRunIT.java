@@ -88,6 +88,7 @@ class BillingRunIT {
 
         JsonObject run = runAndWait("2026-06");
         assertEquals(2, run.getJsonObject("summary").getInt("invoices"), run.toString());
+        assertBillingMBean();
 
         JsonObject list = bed.admin(uri, org).get("/api/v1/organisations/" + org + "/invoices").json();
         assertEquals(1, list.getJsonArray("items").size(), list.toString());
@@ -275,6 +276,21 @@ class BillingRunIT {
     }
 
     // --- helpers ---
+
+    /** The Billing MBean of the bed's server after a run: its figures come from the database and this server. */
+    private static void assertBillingMBean() throws Exception {
+        String address = java.nio.file.Files.readString(server.serverDir().resolve("logs/state/com.ibm.ws.jmx.local.address")).strip();
+        try (javax.management.remote.JMXConnector jmx = javax.management.remote.JMXConnectorFactory.connect(
+                new javax.management.remote.JMXServiceURL(address))) {
+            javax.management.MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            javax.management.ObjectName name = new javax.management.ObjectName("com.kaphera.cloud:type=Billing");
+            assertTrue((Long) mbeans.getAttribute(name, "InvoicesIssued") >= 2);
+            assertTrue(((String) mbeans.getAttribute(name, "LastRunPeriod")).matches("\\d{4}-\\d{2}"));
+            javax.management.openmbean.TabularData revenue = (javax.management.openmbean.TabularData) mbeans.getAttribute(name,
+                    "RevenueByCurrency");
+            assertTrue(revenue.containsKey(new Object[] {"EUR"}), revenue.toString());
+        }
+    }
 
     private static JsonObject runAndWait(String period) throws Exception {
         Http.Response started = bed.platformAdmin(uri).post("/api/v1/billing/runs", "{\"period\":\"" + period + "\"}");

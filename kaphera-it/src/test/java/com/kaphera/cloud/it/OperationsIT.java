@@ -119,4 +119,22 @@ class OperationsIT {
             assertTrue(metrics.contains(metric), "no " + metric);
         }
     }
+
+    @Test
+    void billingMBeanAndMetricsAreThere() throws Exception {
+        String address = Files.readString(server.serverDir().resolve("logs/state/com.ibm.ws.jmx.local.address")).strip();
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            ObjectName name = new ObjectName("com.kaphera.cloud:type=Billing");
+            assertTrue((Long) mbeans.getAttribute(name, "ParkedAccounts") >= 0, "the database did not answer");
+            assertTrue((Long) mbeans.getAttribute(name, "InvoicesIssued") >= 0);
+            mbeans.getAttribute(name, "RevenueByCurrency");
+            mbeans.getAttribute(name, "LastRunPeriod");
+        }
+        String metrics = http.get("/metrics").body();
+        for (String metric : java.util.List.of("kaphera_billing_parked_accounts", "kaphera_billing_invoices_issued",
+                "kaphera_billing_invoices_created_total", "kaphera_billing_parked_total")) {
+            assertTrue(metrics.contains(metric), "no " + metric);
+        }
+    }
 }
