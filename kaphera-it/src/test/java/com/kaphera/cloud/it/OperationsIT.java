@@ -72,7 +72,7 @@ class OperationsIT {
             assertEquals("managed", mbeans.getAttribute(name, "Edition"));
             String[] features = (String[]) mbeans.getAttribute(name, "EnabledFeatures");
             Arrays.sort(features);
-            assertArrayEquals(new String[] {"audit", "credential-issuer", "customer-accounts", "directory", "fleet", "governance", "joins",
+            assertArrayEquals(new String[] {"audit", "billing", "credential-issuer", "customer-accounts", "directory", "fleet", "governance", "joins",
                 "organisations", "resource-types", "resources"}, features);
             assertTrue(Instant.parse((String) mbeans.getAttribute(name, "StartTime")).isBefore(Instant.now()));
             assertFalse(((String) mbeans.getAttribute(name, "Version")).isBlank());
