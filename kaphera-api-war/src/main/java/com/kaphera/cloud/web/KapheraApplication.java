@@ -89,7 +89,10 @@ public class KapheraApplication extends Application {
             Map.entry(Feature.CREDENTIAL_ISSUER, List.of(DcpResource.class, OrganisationCredentialResource.class,
                     DataspaceCredentialResource.class, IssuerKeyResource.class, CredentialVerificationResource.class)),
             Map.entry(Feature.JOINS, List.of(com.kaphera.cloud.join.api.JoinResource.class,
-                    com.kaphera.cloud.join.api.DataspaceJoinResource.class))));
+                    com.kaphera.cloud.join.api.DataspaceJoinResource.class)),
+            Map.entry(Feature.BILLING, List.of(com.kaphera.cloud.billing.api.plans.PlanResource.class,
+                    com.kaphera.cloud.billing.api.plans.SubscriptionResource.class,
+                    com.kaphera.cloud.billing.api.preview.CostPreviewResource.class))));
 
     @Override
     public Set<Class<?>> getClasses() {
