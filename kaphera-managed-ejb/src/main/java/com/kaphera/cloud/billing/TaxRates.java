@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,9 +18,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TaxRates {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
+    /** Standard VAT rates of the pilot's countries; production sets its own list. */
+    public static final String DEFAULT_RATES = "DE:19,FR:20,NL:21,AT:20,CH:8.1";
+
     @Inject
-    @ConfigProperty(name = "kaphera.billing.tax-rates")
-    Optional<String> rates;
+    @ConfigProperty(name = "kaphera.billing.tax-rates", defaultValue = DEFAULT_RATES)
+    String rates;
 
     @Inject
     @ConfigProperty(name = "kaphera.billing.default-tax-rate", defaultValue = "0")
@@ -44,7 +46,7 @@ public class TaxRates {
     public BigDecimal rateFor(String country) {
         Table t = table;
         if (t == null) {
-            t = parse(rates.orElse(""), defaultRate);
+            t = parse(rates, defaultRate);
             table = t;
         }
         return t.rateFor(country);
