@@ -16,17 +16,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PlanCreate(String code, String displayName,
         @Schema(enumeration = {"shared-managed", "dedicated-managed", "byoc-support"}) String deploymentModel,
         @Schema(description = "ISO 4217, e.g. EUR") String currency,
-        @Schema(description = "A JSON number or a string; at most the currency's decimals") BigDecimal monthlyFee,
+        @Schema(ref = "Decimal", description = "At most the currency's decimals") BigDecimal monthlyFee,
         @Schema(description = "By metric id") Map<String, Price> prices) {
 
     /** {@code included} units free each month, then either {@code unitPrice} or graduated {@code tiers}. */
     @Schema(name = "PlanPrice")
-    public record Price(BigDecimal included, BigDecimal unitPrice, List<Tier> tiers) {
+    public record Price(@Schema(ref = "Decimal") BigDecimal included, @Schema(ref = "Decimal") BigDecimal unitPrice,
+            List<Tier> tiers) {
     }
 
     /** Billable units up to {@code upTo} (null on the last tier: no limit) at {@code unitPrice} each. */
     @Schema(name = "PlanPriceTier")
-    public record Tier(BigDecimal upTo, BigDecimal unitPrice) {
+    public record Tier(@Schema(ref = "DecimalOrNull") BigDecimal upTo, @Schema(ref = "Decimal") BigDecimal unitPrice) {
     }
 
     PlanDraft draft() {
