@@ -145,6 +145,10 @@ public class SubscriptionService {
         if (s.endsOn() != null && !s.endsOn().isAfter(today)) {
             throw new ConflictException("Subscription " + id + " ended on " + s.endsOn());
         }
+        if (s.startsOn().isAfter(today)) {
+            throw new ConflictException("Subscription " + id + " starts on " + s.startsOn() + "; its plan can change once "
+                    + "it runs (or end it and subscribe again with the other plan)");
+        }
         List<FieldError> errors = new ArrayList<>();
         Plan plan = resolve(planCode, planVersion, errors);
         if (!errors.isEmpty()) {
