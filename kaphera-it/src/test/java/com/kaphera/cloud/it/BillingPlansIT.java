@@ -207,6 +207,10 @@ class BillingPlansIT {
         assertProblem(admin.post(path, "{\"plan\":\"" + dear + "\"}"), 409);
         assertProblem(support.post(path, "{\"plan\":\"" + dear + "\"}"), 403);
         assertProblem(admin.post("/api/v1/billing/subscriptions/not-a-uuid/plan-changes", "{\"plan\":\"" + dear + "\"}"), 404);
+
+        String later = subscribe("organisation", organisation("hanse-freight", null), cheap, "DE", nextMonth).getString("id");
+        assertTrue(assertProblem(admin.post("/api/v1/billing/subscriptions/" + later + "/plan-changes", "{\"plan\":\"" + dear
+                + "\"}"), 409).getString("detail").contains("starts on " + nextMonth));
     }
 
     @Test
