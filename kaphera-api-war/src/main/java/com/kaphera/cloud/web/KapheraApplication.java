@@ -90,7 +90,9 @@ public class KapheraApplication extends Application {
                     DataspaceCredentialResource.class, IssuerKeyResource.class, CredentialVerificationResource.class)),
             Map.entry(Feature.JOINS, List.of(com.kaphera.cloud.join.api.JoinResource.class,
                     com.kaphera.cloud.join.api.DataspaceJoinResource.class)),
-            Map.entry(Feature.BILLING, List.of(
+            Map.entry(Feature.BILLING, List.of(com.kaphera.cloud.billing.api.plans.PlanResource.class,
+                    com.kaphera.cloud.billing.api.plans.SubscriptionResource.class,
+                    com.kaphera.cloud.billing.api.preview.CostPreviewResource.class,
                     com.kaphera.cloud.billing.api.invoices.OrganisationInvoiceResource.class,
                     com.kaphera.cloud.billing.api.invoices.AccountInvoiceResource.class,
                     com.kaphera.cloud.billing.api.invoices.BillingInvoiceResource.class,

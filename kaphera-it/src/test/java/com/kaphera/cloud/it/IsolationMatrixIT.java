@@ -111,7 +111,16 @@ class IsolationMatrixIT {
             Map.entry("GET /dcp/{dataspace}/issuer/metadata", Access.PUBLIC),
             Map.entry("POST /dcp/{dataspace}/issuer/credentials", Access.PUBLIC),
             Map.entry("GET /dcp/{dataspace}/issuer/requests/{issuerPid}", Access.PUBLIC),
-            Map.entry("GET /dcp/{dataspace}/status/{list}", Access.PUBLIC));
+            Map.entry("GET /dcp/{dataspace}/status/{list}", Access.PUBLIC),
+            Map.entry("POST /api/v1/billing/plans", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/plans", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/plans/{code}", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/subscriptions", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/subscriptions", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/subscriptions/{id}", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/subscriptions/{id}/plan-changes", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/subscriptions/{id}/end", Access.PLATFORM),
+            Map.entry("GET /api/v1/organisations/{org}/billing/preview", Access.ORG_READ));
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final String CP = "controlplanes.edc.kaphera.io";
@@ -288,7 +297,8 @@ class IsolationMatrixIT {
                 .replace("joins/{id}", "joins/" + victimJoin).replace("{step}", "identity")
                 .replace("{id}", victimRequest).replace("{number}", "1").replace("{position}", "1")
                 .replace("{member}", victim).replace("{issuance}", java.util.UUID.randomUUID().toString())
-                .replace("{issuerPid}", java.util.UUID.randomUUID().toString()).replace("{list}", "0001");
+                .replace("{issuerPid}", java.util.UUID.randomUUID().toString()).replace("{list}", "0001")
+                .replace("{code}", "shared-standard");
         return switch (method) {
             case "GET" -> as.get(path);
             case "DELETE" -> as.delete(path, "If-Match", "\"1\"");

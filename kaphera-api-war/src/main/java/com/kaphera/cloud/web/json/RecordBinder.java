@@ -10,6 +10,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,9 +92,29 @@ public final class RecordBinder {
                 if (raw == String.class) {
                     return ((JsonString) value).getString();
                 }
+                if (raw == BigDecimal.class) {
+                    // Money and quantities may come as strings ("12.50") so that no client rounds them through a double.
+                    try {
+                        return decimal(new BigDecimal(((JsonString) value).getString().strip()), path, errors);
+                    } catch (NumberFormatException e) {
+                        errors.add(new FieldError(path, "must be a decimal number"));
+                        return null;
+                    }
+                }
+                if (raw == LocalDate.class) {
+                    try {
+                        return LocalDate.parse(((JsonString) value).getString());
+                    } catch (DateTimeParseException e) {
+                        errors.add(new FieldError(path, "must be a date (YYYY-MM-DD)"));
+                        return null;
+                    }
+                }
                 break;
             case NUMBER:
                 JsonNumber n = (JsonNumber) value;
+                if (raw == BigDecimal.class) {
+                    return decimal(n.bigDecimalValue(), path, errors);
+                }
                 if (raw == Integer.class || raw == Long.class) {
                     if (!n.isIntegral()) {
                         errors.add(new FieldError(path, "must be a whole number"));
@@ -158,6 +181,15 @@ public final class RecordBinder {
         return null;
     }
 
+    /** Exact decimals of a sane size: 1e999999999 is no price, and would cost memory to print. */
+    private static BigDecimal decimal(BigDecimal d, String path, List<FieldError> errors) {
+        if (Math.abs(d.scale()) > 30 || d.precision() > 40) {
+            errors.add(new FieldError(path, "is out of range"));
+            return null;
+        }
+        return d;
+    }
+
     private static Class<?> raw(Type type) {
         return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     }
@@ -168,6 +200,12 @@ public final class RecordBinder {
         }
         if (raw == Integer.class || raw == Long.class) {
             return "a whole number";
+        }
+        if (raw == BigDecimal.class) {
+            return "a decimal number (a JSON number or a string)";
+        }
+        if (raw == LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
         }
         if (raw == Boolean.class) {
             return "true or false";

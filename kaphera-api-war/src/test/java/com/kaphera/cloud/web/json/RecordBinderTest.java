@@ -79,4 +79,20 @@ class RecordBinderTest {
         assertEquals("x", q.displayName().value());
         assertTrue(errors.isEmpty());
     }
+
+    record Price(java.math.BigDecimal amount, java.time.LocalDate from) {
+    }
+
+    @Test
+    void decimalsComeAsNumbersOrStringsAndDatesAsIsoStrings() {
+        List<FieldError> errors = new ArrayList<>();
+        assertEquals(new Price(new java.math.BigDecimal("12.50"), java.time.LocalDate.of(2026, 12, 1)),
+                RecordBinder.bind(Price.class, json("{\"amount\":\"12.50\",\"from\":\"2026-12-01\"}"), errors));
+        assertEquals(new java.math.BigDecimal("0.1"), RecordBinder.bind(Price.class, json("{\"amount\":0.1}"), errors).amount());
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertNull(RecordBinder.bind(Price.class, json("{\"amount\":\"ten\",\"from\":\"01.12.2026\"}"), errors));
+        assertNull(RecordBinder.bind(Price.class, json("{\"amount\":1e999999}"), errors));
+        assertEquals(List.of(new FieldError("amount", "must be a decimal number"),
+                new FieldError("from", "must be a date (YYYY-MM-DD)"), new FieldError("amount", "is out of range")), errors);
+    }
 }

@@ -43,6 +43,19 @@ public class ServiceCalls {
     @EJB
     com.kaphera.cloud.governance.membership.MembershipService memberships;
 
+    @EJB
+    com.kaphera.cloud.billing.plans.Subscriptions subscriptions;
+
+    /** The invoice run's read: no caller, it is a system task's. */
+    public List<com.kaphera.cloud.billing.plans.SubscriptionTerms> subscriptionsRunningIn(java.time.YearMonth period) {
+        return subscriptions.runningIn(period);
+    }
+
+    public java.util.Optional<com.kaphera.cloud.billing.plans.SubscriptionTerms> subscriptionCovering(String organisation,
+            java.time.LocalDate day) {
+        return subscriptions.covering(organisation, day);
+    }
+
     /** A dataspace with {@code profile} drafted and published by {@code authority}. */
     public com.kaphera.cloud.governance.Dataspace publishedDataspace(Caller platform, Caller authority, String slug,
             String authorityOrganisation, com.kaphera.cloud.governance.DataspaceProfile profile) {

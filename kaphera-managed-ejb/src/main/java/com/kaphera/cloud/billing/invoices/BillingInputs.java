@@ -4,7 +4,8 @@ import com.kaphera.cloud.billing.Metric;
 import com.kaphera.cloud.billing.TaxRates;
 import com.kaphera.cloud.billing.pricing.InvoiceCalculator;
 import com.kaphera.cloud.billing.pricing.PlanTerms;
-import com.kaphera.cloud.billing.pricing.PriceList;
+import com.kaphera.cloud.billing.plans.SubscriptionTerms;
+import com.kaphera.cloud.billing.plans.Subscriptions;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +38,9 @@ public class BillingInputs {
     @Inject
     TaxRates taxRates;
 
+    @jakarta.ejb.EJB
+    Subscriptions subscriptions;
+
     /** One subscription's invoice, computed (not yet stored). */
     public record Billable(Invoice.BilledParty party, InvoiceCalculator.Result result) {
     }
@@ -48,53 +52,22 @@ public class BillingInputs {
     public record Computed(List<Billable> billable, List<Unbillable> unbillable) {
     }
 
-    private record Sub(UUID id, String organisation, UUID account, String name, String country, LocalDate startsOn,
-            LocalDate endsOn, LocalDate trialEndsOn) {
-    }
-
     public Computed compute(Collection<UUID> subscriptionIds, YearMonth period) {
         if (subscriptionIds.isEmpty()) {
             return new Computed(List.of(), List.of());
         }
-        UUID[] ids = subscriptionIds.toArray(UUID[]::new);
-        Map<UUID, Sub> subs = new LinkedHashMap<>();
-        for (Object o : em.createNativeQuery("select s.id, s.organisation, s.customer_account_id, coalesce(o.display_name, "
-                + "a.display_name, s.organisation), cast(s.country as text), s.starts_on, s.ends_on, s.trial_ends_on from billing_subscription s "
-                + "left join organisation o on o.slug = s.organisation left join customer_account a on a.id = s.customer_account_id "
-                + "where s.id in (:ids) order by s.id").setParameter("ids", List.of(ids)).getResultList()) {
-            Object[] r = (Object[]) o;
-            subs.put((UUID) r[0], new Sub((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3], (String) r[4], date(r[5]),
-                    date(r[6]), date(r[7])));
-        }
-        Map<UUID, NavigableMap<LocalDate, PlanTerms>> plans = new HashMap<>();
-        for (Object o : em.createNativeQuery("select sp.subscription_id, sp.valid_from, p.display_name, p.code, p.plan_version, "
-                + "cast(p.currency as text), p.monthly_fee, p.prices from billing_subscription_plan sp join billing_plan p on p.id = sp.plan_id "
-                + "where sp.subscription_id in (:ids)").setParameter("ids", List.of(ids)).getResultList()) {
-            Object[] r = (Object[]) o;
-            plans.computeIfAbsent((UUID) r[0], k -> new TreeMap<>()).put(date(r[1]), new PlanTerms(r[2] + " (" + r[3] + " v"
-                    + r[4] + ")", ((String) r[5]).strip(), (BigDecimal) r[6], PriceList.parse((String) r[7])));
-        }
-        Map<UUID, List<String>> covered = new HashMap<>();
-        List<UUID> accounts = subs.values().stream().filter(s -> s.account() != null).map(Sub::account).toList();
-        if (!accounts.isEmpty()) {
-            for (Object o : em.createNativeQuery("select customer_account_id, slug from organisation where customer_account_id in "
-                    + "(:accounts) and deleted_at is null").setParameter("accounts", accounts).getResultList()) {
-                Object[] r = (Object[]) o;
-                covered.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add((String) r[1]);
-            }
-        }
-        Map<UUID, List<String>> orgsOf = new HashMap<>();
+        List<SubscriptionTerms> subs = subscriptions.byIds(subscriptionIds);
+        List<Unbillable> unbillable = new ArrayList<>();
+        java.util.Set<UUID> found = new java.util.HashSet<>();
+        subs.forEach(s -> found.add(s.id()));
+        subscriptionIds.stream().filter(id -> !found.contains(id))
+                .forEach(id -> unbillable.add(new Unbillable(id, "the subscription has no plan")));
         List<String> allOrgs = new ArrayList<>();
-        for (Sub s : subs.values()) {
-            List<String> orgs = s.organisation() != null ? List.of(s.organisation()) : covered.getOrDefault(s.account(), List.of());
-            orgsOf.put(s.id(), orgs);
-            allOrgs.addAll(orgs);
-        }
+        subs.forEach(s -> allOrgs.addAll(s.organisations()));
         Usage usage = usage(allOrgs, period);
         List<Billable> billable = new ArrayList<>();
-        List<Unbillable> unbillable = new ArrayList<>();
-        for (Sub s : subs.values()) {
-            NavigableMap<LocalDate, PlanTerms> history = plans.getOrDefault(s.id(), new TreeMap<>());
+        for (SubscriptionTerms s : subs) {
+            NavigableMap<LocalDate, PlanTerms> history = s.plans();
             List<InvoiceCalculator.Segment> segments = InvoiceCalculator.segments(period, s.startsOn(), s.endsOn(), history);
             if (segments.isEmpty()) {
                 unbillable.add(new Unbillable(s.id(), "no plan is in force in " + period));
@@ -102,7 +75,7 @@ public class BillingInputs {
             }
             Map<Metric, BigDecimal> own = new HashMap<>();
             Map<String, BigDecimal[]> lateByMonthMetric = new TreeMap<>();
-            for (String org : orgsOf.get(s.id())) {
+            for (String org : s.organisations()) {
                 usage.own.getOrDefault(org, Map.of()).forEach((m, q) -> own.merge(m, q, BigDecimal::add));
                 usage.late.getOrDefault(org, Map.of()).forEach((key, q) -> {
                     BigDecimal[] acc = lateByMonthMetric.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
@@ -129,8 +102,8 @@ public class BillingInputs {
             try {
                 InvoiceCalculator.Result result = InvoiceCalculator.calculate(period, segments, s.trialEndsOn(), own, late,
                         taxRates.rateFor(s.country()));
-                billable.add(new Billable(new Invoice.BilledParty(s.id(), s.organisation(), s.account(), s.name(), s.country()),
-                        result));
+                billable.add(new Billable(new Invoice.BilledParty(s.id(), s.organisation(), s.customerAccountId(), s.billedTo(),
+                        s.country()), result));
             } catch (IllegalArgumentException e) {
                 unbillable.add(new Unbillable(s.id(), e.getMessage() + (lost ? " (late usage outside the subscription)" : "")));
             }
