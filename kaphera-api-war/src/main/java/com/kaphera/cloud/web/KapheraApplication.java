@@ -11,6 +11,8 @@ import com.kaphera.cloud.governance.credentials.api.DcpResource;
 import com.kaphera.cloud.governance.credentials.api.IssuerKeyResource;
 import com.kaphera.cloud.governance.credentials.api.OrganisationCredentialResource;
 import com.kaphera.cloud.account.api.CustomerAccountResource;
+import com.kaphera.cloud.billing.api.metering.UsageExportResource;
+import com.kaphera.cloud.billing.api.metering.UsageReportResource;
 import com.kaphera.cloud.capabilities.CapabilitiesResource;
 import com.kaphera.cloud.crd.api.CustomResourceResource;
 import com.kaphera.cloud.crd.api.ResourceTypeResource;
@@ -89,7 +91,8 @@ public class KapheraApplication extends Application {
             Map.entry(Feature.CREDENTIAL_ISSUER, List.of(DcpResource.class, OrganisationCredentialResource.class,
                     DataspaceCredentialResource.class, IssuerKeyResource.class, CredentialVerificationResource.class)),
             Map.entry(Feature.JOINS, List.of(com.kaphera.cloud.join.api.JoinResource.class,
-                    com.kaphera.cloud.join.api.DataspaceJoinResource.class))));
+                    com.kaphera.cloud.join.api.DataspaceJoinResource.class)),
+            Map.entry(Feature.BILLING, List.of(UsageReportResource.class, UsageExportResource.class))));
 
     @Override
     public Set<Class<?>> getClasses() {
