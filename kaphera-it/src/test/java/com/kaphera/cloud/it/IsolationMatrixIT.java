@@ -111,7 +111,10 @@ class IsolationMatrixIT {
             Map.entry("GET /dcp/{dataspace}/issuer/metadata", Access.PUBLIC),
             Map.entry("POST /dcp/{dataspace}/issuer/credentials", Access.PUBLIC),
             Map.entry("GET /dcp/{dataspace}/issuer/requests/{issuerPid}", Access.PUBLIC),
-            Map.entry("GET /dcp/{dataspace}/status/{list}", Access.PUBLIC));
+            Map.entry("GET /dcp/{dataspace}/status/{list}", Access.PUBLIC),
+            // The batch names organisations per event: the edge needs a token, the service refuses per event.
+            Map.entry("POST /api/v1/usage-events", Access.AUTHENTICATED),
+            Map.entry("GET /api/v1/organisations/{org}/usage-events", Access.ORG_READ));
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final String CP = "controlplanes.edc.kaphera.io";
