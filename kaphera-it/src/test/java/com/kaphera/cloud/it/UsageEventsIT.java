@@ -305,4 +305,48 @@ class UsageEventsIT {
         assertFalse(rest.getJsonArray("items").isEmpty());
         assertTrue(!rest.containsKey("continue") || rest.isNull("continue"), "the last page has no continue: " + rest);
     }
+
+    @Test
+    void readyConnectorsAreCountedOnceAnHourWhateverTheNumberOfLooks() throws Exception {
+        String o = Fixtures.slug("oem-hours");
+        Fixtures.register(o, "OEM Plant Wolfsburg");
+        Http operator = anonymous.as(tokens.forGroups("jonas", "/orgs/" + o + "/operator"));
+        String cp = "controlplanes.edc.kaphera.io";
+        assertEquals(201, operator.post(CustomResourcesIT.path(o, cp), CustomResourcesIT.controlPlane("edc-ready", 1)).status());
+        assertEquals(201, operator.post(CustomResourcesIT.path(o, cp), CustomResourcesIT.controlPlane("edc-starting", 1)).status());
+        // As the connector operator would report it: Ready for the current generation (cluster admin, status subresource).
+        var ready = stack.kubernetes().send("PATCH", "/apis/edc.kaphera.io/v1alpha1/namespaces/kaphera-" + o
+                + "/controlplanes/edc-ready/status", "application/merge-patch+json", "{\"status\":{\"observedGeneration\":1,"
+                + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Running\",\"message\":\"answering\","
+                + "\"lastTransitionTime\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}]}}");
+        assertEquals(200, ready.statusCode(), ready.body());
+        // A second instance that looks every 2 s (the managed server looks once an hour): many looks, one hour each.
+        LibertyServer looking = stack.variant("kaphera-it-usage-hours", Map.of("KAPHERA_BILLING_CONNECTOR_HOURS_INTERVAL_SECONDS", "2"));
+        looking.start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (storedEvents(o) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(6000); // three more looks
+        } finally {
+            looking.stop();
+        }
+        try (Connection c = stack.postgres().connect(); PreparedStatement ps = c.prepareStatement(
+                "select e.event_id, e.quantity, h.quantity, h.events from usage_event e join usage_hourly h on h.organisation = "
+                        + "e.organisation and h.metric = e.metric and h.billing_period = e.billing_period and h.hour = e.occurred_at "
+                        + "where e.organisation = ? order by e.event_id")) {
+            ps.setString(1, o);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
+                while (rs.next()) {
+                    n++;
+                    assertTrue(rs.getString(1).startsWith("connector-hours:kaphera-" + o + "/edc-ready:"), rs.getString(1));
+                    assertEquals(0, BigDecimal.ONE.compareTo(rs.getBigDecimal(3)), "one hour counted once in its bucket");
+                    assertEquals(1, rs.getInt(4));
+                }
+                assertTrue(n >= 1 && n <= 2, "one event per hour looked at (two if an hour turned meanwhile): " + n);
+            }
+        }
+    }
 }

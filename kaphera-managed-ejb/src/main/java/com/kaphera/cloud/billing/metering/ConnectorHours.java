@@ -11,8 +11,13 @@ import com.kaphera.cloud.edition.Features;
 import com.kaphera.cloud.join.CrdConnectors;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -32,6 +37,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Connector-hours: once an hour, every organisation's {@code ControlPlane} resources that their operator
@@ -41,6 +47,7 @@ import javax.sql.DataSource;
  * missed hour is not made up later (the reading is of the present, not of history).
  */
 @Singleton
+@Startup
 public class ConnectorHours {
     private static final Logger LOG = Logger.getLogger(ConnectorHours.class.getName());
     static final String KIND = "ControlPlane";
@@ -61,8 +68,33 @@ public class ConnectorHours {
     @Resource(lookup = "jdbc/kaphera")
     DataSource db;
 
+    @Resource
+    TimerService timers;
+
+    /**
+     * Tests only: look every this many seconds instead of once an hour (the hour's id makes the extra
+     * looks duplicates).
+     */
+    @Inject
+    @ConfigProperty(name = "kaphera.billing.connector-hours-interval-seconds")
+    Optional<Integer> intervalSeconds;
+
+    @PostConstruct
+    void schedule() {
+        if (!features.isEnabled(Feature.BILLING)) {
+            return;
+        }
+        TimerConfig config = new TimerConfig("connector-hours", false);
+        if (intervalSeconds.isPresent() && intervalSeconds.get() > 0) {
+            long ms = intervalSeconds.get() * 1000L;
+            timers.createIntervalTimer(ms, ms, config);
+        } else {
+            timers.createCalendarTimer(new ScheduleExpression().hour("*").minute(1), config);
+        }
+    }
+
     /** Counts the hour that just started: the connectors Ready now run in it. */
-    @Schedule(minute = "1", hour = "*", persistent = false, info = "connector-hours")
+    @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void everyHour() {
         if (!features.isEnabled(Feature.BILLING)) {
@@ -71,6 +103,9 @@ public class ConnectorHours {
         try {
             int recorded = record(Instant.now().truncatedTo(ChronoUnit.HOURS));
             LOG.fine(() -> "connector-hours: " + recorded + " new");
+            if (recorded > 0) {
+                LOG.info(() -> "Recorded " + recorded + " connector-hours");
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Connector-hours were not recorded this hour", e);
         }
