@@ -11,6 +11,8 @@ import com.kaphera.cloud.governance.credentials.api.DcpResource;
 import com.kaphera.cloud.governance.credentials.api.IssuerKeyResource;
 import com.kaphera.cloud.governance.credentials.api.OrganisationCredentialResource;
 import com.kaphera.cloud.account.api.CustomerAccountResource;
+import com.kaphera.cloud.billing.api.metering.UsageExportResource;
+import com.kaphera.cloud.billing.api.metering.UsageReportResource;
 import com.kaphera.cloud.capabilities.CapabilitiesResource;
 import com.kaphera.cloud.crd.api.CustomResourceResource;
 import com.kaphera.cloud.crd.api.ResourceTypeResource;
@@ -96,7 +98,8 @@ public class KapheraApplication extends Application {
                     com.kaphera.cloud.billing.api.invoices.OrganisationInvoiceResource.class,
                     com.kaphera.cloud.billing.api.invoices.AccountInvoiceResource.class,
                     com.kaphera.cloud.billing.api.invoices.BillingInvoiceResource.class,
-                    com.kaphera.cloud.billing.api.invoices.BillingRunResource.class))));
+                    com.kaphera.cloud.billing.api.invoices.BillingRunResource.class,
+                    UsageReportResource.class, UsageExportResource.class))));
 
     @Override
     public Set<Class<?>> getClasses() {

@@ -92,6 +92,12 @@ class AuditIT {
                     + "\",\"displayName\":\"Novak Group\"}"));
             return "_platform";
         }));
+        scenarios.put("POST /api/v1/usage-events", new Scenario("usage-event.report", () -> {
+            ok(operator.post("/api/v1/usage-events", "{\"events\":[{\"id\":\"audit-" + UUID.randomUUID() + "\",\"organisation\":\""
+                    + org + "\",\"metric\":\"contract-negotiations\",\"quantity\":1,\"occurredAt\":\""
+                    + java.time.Instant.now() + "\"}]}"));
+            return org;
+        }));
         scenarios.put("POST /api/v1/organisations/{org}/resources/{type}", new Scenario("resource.create", () -> {
             ok(operator.post(CustomResourcesIT.path(org, CP), CustomResourcesIT.controlPlane("edc-audit", 1)));
             return org;

@@ -120,7 +120,25 @@ class IsolationMatrixIT {
             Map.entry("GET /api/v1/billing/subscriptions/{id}", Access.PLATFORM),
             Map.entry("POST /api/v1/billing/subscriptions/{id}/plan-changes", Access.PLATFORM),
             Map.entry("POST /api/v1/billing/subscriptions/{id}/end", Access.PLATFORM),
-            Map.entry("GET /api/v1/organisations/{org}/billing/preview", Access.ORG_READ));
+            Map.entry("GET /api/v1/organisations/{org}/billing/preview", Access.ORG_READ),
+            // Invoices: the organisation's admins (another organisation's member gets 404); the rest is Kaphera operations'.
+            Map.entry("GET /api/v1/organisations/{org}/invoices", Access.ORG_READ),
+            Map.entry("GET /api/v1/organisations/{org}/invoices/{id}", Access.ORG_READ),
+            Map.entry("GET /api/v1/customer-accounts/{account}/invoices", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/invoices", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/invoices/{id}", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/invoices/{id}/issue", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/invoices/{id}/pay", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/invoices/{id}/void", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/invoices/{id}/credit-notes", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/runs", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/runs", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/runs/{id}", Access.PLATFORM),
+            Map.entry("GET /api/v1/billing/parked", Access.PLATFORM),
+            Map.entry("POST /api/v1/billing/parked/{subscription}/{period}/release", Access.PLATFORM),
+            // The batch names organisations per event: the edge needs a token, the service refuses per event.
+            Map.entry("POST /api/v1/usage-events", Access.AUTHENTICATED),
+            Map.entry("GET /api/v1/organisations/{org}/usage-events", Access.ORG_READ));
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final String CP = "controlplanes.edc.kaphera.io";
@@ -298,7 +316,8 @@ class IsolationMatrixIT {
                 .replace("{id}", victimRequest).replace("{number}", "1").replace("{position}", "1")
                 .replace("{member}", victim).replace("{issuance}", java.util.UUID.randomUUID().toString())
                 .replace("{issuerPid}", java.util.UUID.randomUUID().toString()).replace("{list}", "0001")
-                .replace("{code}", "shared-standard");
+                .replace("{code}", "shared-standard")
+                .replace("{subscription}", java.util.UUID.randomUUID().toString()).replace("{period}", "2026-01");
         return switch (method) {
             case "GET" -> as.get(path);
             case "DELETE" -> as.delete(path, "If-Match", "\"1\"");

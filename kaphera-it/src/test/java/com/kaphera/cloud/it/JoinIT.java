@@ -153,6 +153,15 @@ class JoinIT {
         assertEquals(200, audit.status(), audit.body());
         assertEquals(5, audit.json().getJsonArray("items").size(), audit.body());
 
+        // Metered once (billing): the join that succeeded, and the credential our issuer signed for it.
+        Http.Response usage = admin.get("/api/v1/organisations/" + org + "/usage-events?limit=1000");
+        assertEquals(200, usage.status(), usage.body());
+        List<JsonObject> metered = usage.json().getJsonArray("items").getValuesAs(JsonObject.class);
+        assertEquals(1, metered.stream().filter(e -> e.getString("id").equals("join:" + id)
+                && e.getString("metric").equals("joins")).count(), usage.body());
+        assertTrue(metered.stream().anyMatch(e -> e.getString("id").startsWith("credential:")
+                && e.getString("metric").equals("credentials-issued")), usage.body());
+
         // Another organisation cannot read, retry or cancel it.
         String stranger = Fixtures.slug("stranger");
         Fixtures.register(stranger, "Stranger GmbH");

@@ -51,7 +51,7 @@ public enum Feature {
      * invoices and credit notes, the cost preview (managed edition only).
      */
     BILLING("billing", "/api/v1/billing", "v1", EnumSet.of(Edition.MANAGED), EnumSet.of(Edition.MANAGED),
-            "/api/v1/usage-events", "/api/v1/organisations/{org}/billing", "/api/v1/organisations/{org}/invoices",
+            "/api/v1/usage-events", "/api/v1/organisations/{org}/usage-events", "/api/v1/organisations/{org}/billing", "/api/v1/organisations/{org}/invoices",
             "/api/v1/customer-accounts/{account}/invoices");
 
     private final String id;

@@ -326,7 +326,7 @@ public class CrdConnectors implements Connectors {
         return deleted;
     }
 
-    static boolean isReady(JsonObject object) {
+    public static boolean isReady(JsonObject object) {
         JsonObject metadata = object.getJsonObject("metadata");
         if (!(object.get("status") instanceof JsonObject status) || metadata == null) {
             return false;

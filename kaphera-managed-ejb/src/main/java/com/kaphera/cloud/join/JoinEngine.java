@@ -1,5 +1,9 @@
 package com.kaphera.cloud.join;
 
+import com.kaphera.cloud.billing.Metric;
+import com.kaphera.cloud.billing.metering.UsageIngestion;
+import java.math.BigDecimal;
+
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.common.Times;
@@ -52,6 +56,9 @@ public class JoinEngine {
 
     @EJB
     JoinMonitor metrics;
+
+    @EJB
+    UsageIngestion usage;
 
     @Inject
     @ConfigProperty(name = "kaphera.join.max-attempts", defaultValue = "8")
@@ -185,6 +192,9 @@ public class JoinEngine {
             events.record(join, dataspace, "step");
             if (join.state() == JoinState.SUCCEEDED) {
                 metrics.succeeded(join.createdAt(), now);
+                // Billed per join that succeeded, in the step's transaction: counted once, with the join.
+                usage.recordOwn(join.organisation(), Metric.JOINS, BigDecimal.ONE, now, "join:" + join.id(),
+                        dataspace.slug());
                 events.record(join, dataspace, "state");
             }
         } else if (outcome instanceof StepOutcome.Working working) {

@@ -1,5 +1,9 @@
 package com.kaphera.cloud.governance.credentials;
 
+import com.kaphera.cloud.billing.Metric;
+import com.kaphera.cloud.billing.metering.UsageIngestion;
+import java.math.BigDecimal;
+
 import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
@@ -76,6 +80,9 @@ public class DcpIssuer {
 
     @Inject
     SeenHolderTokens seen;
+
+    @EJB
+    UsageIngestion usage;
 
     /** The issuer's DID document (public). */
     public JsonObject didDocument(String slug) {
@@ -186,6 +193,9 @@ public class DcpIssuer {
                 status.statusListCredential().getPath().substring(status.statusListCredential().getPath().lastIndexOf('/') + 1),
                 status.statusListIndex(), draft.issuanceDate(), draft.expirationDate(), jwt);
         em.persist(credential);
+        // Billed per credential issued: in this transaction, so it counts exactly when the credential exists.
+        usage.recordOwn(member.organisation(), Metric.CREDENTIALS_ISSUED, BigDecimal.ONE, now,
+                "credential:" + credential.id(), type);
         return credential;
     }
 
