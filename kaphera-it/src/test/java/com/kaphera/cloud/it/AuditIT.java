@@ -128,6 +128,7 @@ class AuditIT {
         }));
         governanceScenarios(scenarios);
         joinScenarios(scenarios);
+        billingScenarios(scenarios);
         List<String> unscripted = documentedWrites().stream().filter(w -> !scenarios.containsKey(w) && !NOT_WRITES.contains(w))
                 .toList();
         assertTrue(unscripted.isEmpty(), "writes without an audit scenario here (add one): " + unscripted);
@@ -338,6 +339,89 @@ class AuditIT {
         }));
     }
 
+    /**
+     * Plans, subscriptions, runs and invoices. An invoice to issue, pay, credit and void, and a parked
+     * subscription to release, are written with SQL (the run that makes them is BillingRunIT's).
+     */
+    private static void billingScenarios(Map<String, Scenario> scenarios) {
+        String plan = Fixtures.slug("audit-plan");
+        String[] subscription = new String[1];
+        String[] invoice = new String[1];
+        scenarios.put("POST /api/v1/billing/plans", new Scenario("billing-plan.create", () -> {
+            ok(admin.post("/api/v1/billing/plans", planBody(plan, "49.00")));
+            return "_platform";
+        }));
+        scenarios.put("POST /api/v1/billing/subscriptions", new Scenario("billing-subscription.create", () -> {
+            Http.Response r = admin.post("/api/v1/billing/subscriptions", "{\"organisation\":\"" + org + "\",\"plan\":\"" + plan
+                    + "\",\"country\":\"DE\",\"startsOn\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1) + "\"}");
+            ok(r);
+            subscription[0] = r.json().getString("id");
+            return "_platform";
+        }));
+        scenarios.put("POST /api/v1/billing/subscriptions/{id}/plan-changes", new Scenario("billing-subscription.change-plan", () -> {
+            String premium = Fixtures.slug("audit-premium");
+            ok(admin.post("/api/v1/billing/plans", planBody(premium, "99.00")));
+            ok(admin.post("/api/v1/billing/subscriptions/" + subscription[0] + "/plan-changes", "{\"plan\":\"" + premium + "\"}"));
+            return "_platform";
+        }));
+        scenarios.put("POST /api/v1/billing/subscriptions/{id}/end", new Scenario("billing-subscription.end", () -> {
+            ok(admin.post("/api/v1/billing/subscriptions/" + subscription[0] + "/end", "{\"endsOn\":\"2099-01-01\"}"));
+            return "_platform";
+        }));
+        scenarios.put("POST /api/v1/billing/runs", new Scenario("billing-run.start", () -> {
+            ok(admin.post("/api/v1/billing/runs", "{\"period\":\"2020-01\",\"dryRun\":true}"));
+            return "_platform";
+        }));
+        scenarios.put("POST /api/v1/billing/invoices/{id}/issue", new Scenario("invoice.issue", () -> {
+            invoice[0] = draftInvoice(subscription[0], "2019-01");
+            ok(admin.post("/api/v1/billing/invoices/" + invoice[0] + "/issue", ""));
+            return org;
+        }));
+        scenarios.put("POST /api/v1/billing/invoices/{id}/pay", new Scenario("invoice.pay", () -> {
+            ok(admin.post("/api/v1/billing/invoices/" + invoice[0] + "/pay", "{}"));
+            return org;
+        }));
+        scenarios.put("POST /api/v1/billing/invoices/{id}/credit-notes", new Scenario("invoice.credit", () -> {
+            ok(admin.post("/api/v1/billing/invoices/" + invoice[0] + "/credit-notes", "{\"reason\":\"goodwill\",\"amount\":\"1.00\"}"));
+            return org;
+        }));
+        scenarios.put("POST /api/v1/billing/invoices/{id}/void", new Scenario("invoice.void", () -> {
+            String other = draftInvoice(subscription[0], "2019-02");
+            ok(admin.post("/api/v1/billing/invoices/" + other + "/issue", ""));
+            ok(admin.post("/api/v1/billing/invoices/" + other + "/void", "{\"reason\":\"issued in error\"}"));
+            return org;
+        }));
+        scenarios.put("POST /api/v1/billing/parked/{subscription}/{period}/release", new Scenario("billing-work.release", () -> {
+            sql("insert into billing_work (subscription_id, period_start, state, reason, updated_at) values ('" + subscription[0]
+                    + "', date '2020-02-01', 'parked', 'audit test', now())");
+            ok(admin.post("/api/v1/billing/parked/" + subscription[0] + "/2020-02/release", ""));
+            return "_platform";
+        }));
+    }
+
+    private static String planBody(String code, String fee) {
+        return "{\"code\":\"" + code + "\",\"displayName\":\"Audit plan\",\"deploymentModel\":\"shared-managed\",\"currency\":\"EUR\","
+                + "\"monthlyFee\":\"" + fee + "\",\"prices\":{}}";
+    }
+
+    /** A draft invoice of {@code subscription} (for {@code org}) in a month of its own; returns its id. */
+    private static String draftInvoice(String subscription, String month) {
+        String id = UUID.randomUUID().toString();
+        sql("insert into invoice (id, kind, subscription_id, organisation, billed_to, period_start, period_end, state, currency, "
+                + "country, tax_rate, subtotal, tax, total, created_at, created_by) values ('" + id + "', 'invoice', '" + subscription
+                + "', '" + org + "', 'Novak Castings', date '" + month + "-01', "
+                + "date '" + month + "-01' + interval '1 month', 'draft', 'EUR', 'DE', 19, 10, 1.9, 11.9, now(), 'audit-it')");
+        return id;
+    }
+
+    private static void sql(String statement) {
+        try (java.sql.Connection c = stack.postgres().connect(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
+
     private static String onPremise(String dataspace, String org) {
         return "{\"dataspace\":\"" + dataspace + "\",\"deploymentModel\":\"on-premise\",\"legalEntityId\":\""
                 + Fixtures.bpnl() + "\",\"holderDid\":\"" + Fixtures.holderDid(org) + "\"}";
@@ -378,7 +462,8 @@ class AuditIT {
             String path = write.substring(write.indexOf(' ') + 1).replace("{org}", org).replace("{type}", CP)
                     .replace("{name}", "crown-jewel").replace("{dataspace}", g.slug).replace("{id}", UUID.randomUUID().toString())
                     .replace("{number}", "1").replace("{position}", "1").replace("{member}", org)
-                    .replace("{issuance}", UUID.randomUUID().toString()).replace("{step}", "identity");
+                    .replace("{issuance}", UUID.randomUUID().toString()).replace("{step}", "identity")
+                    .replace("{subscription}", UUID.randomUUID().toString()).replace("{period}", "2026-01");
             // Governance writes are refused to the dataspace's authority viewers; the public DCP issuance to a caller without a token.
             Http as = path.startsWith("/dcp/") ? anonymous.withoutContractCheck("DCP")
                     : path.startsWith("/api/v1/dataspaces/") ? g.authorityViewer : viewer;
