@@ -88,7 +88,7 @@ public class JoinWorkers {
         if (!features.isEnabled(Feature.JOINS)) {
             return;
         }
-        serverPrefix = serverName() + "/";
+        serverPrefix = com.kaphera.cloud.common.ServerInstance.name() + "/";
         owner = serverPrefix + UUID.randomUUID();
         crashAfter.ifPresent(step -> LOG.warning("TEST ONLY: kaphera.join.test.crash-after-step=" + step
                 + ": this server halts after that step acts. Never set this outside the tests."));
@@ -225,17 +225,5 @@ public class JoinWorkers {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    /** Host and Liberty server name: stable across restarts, different for two servers on one host. */
-    private static String serverName() {
-        String name = System.getProperty("wlp.server.name");
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + ":" + (name == null ? "server" : name);
     }
 }

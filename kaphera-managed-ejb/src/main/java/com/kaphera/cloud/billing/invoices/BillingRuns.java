@@ -101,7 +101,7 @@ public class BillingRuns {
         if (!features.isEnabled(Feature.BILLING)) {
             return;
         }
-        owner = serverName() + "/" + UUID.randomUUID();
+        owner = com.kaphera.cloud.common.ServerInstance.name() + "/" + UUID.randomUUID();
         crashAfterChunks.ifPresent(n -> LOG.warning("TEST ONLY: kaphera.billing.test.crash-after-chunks=" + n
                 + ": this server halts in the middle of an invoice run. Never set this outside the tests."));
         if (checkSeconds > 0) {
@@ -231,17 +231,6 @@ public class BillingRuns {
             c = c.getCause();
         }
         return c;
-    }
-
-    private static String serverName() {
-        String name = System.getProperty("wlp.server.name");
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + ":" + (name == null ? "server" : name);
     }
 
     /** Sends a parked subscription back to its month's run and bills it now; false when it was not parked. */
