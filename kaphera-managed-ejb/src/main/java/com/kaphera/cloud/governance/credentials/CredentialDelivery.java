@@ -54,6 +54,14 @@ public class CredentialDelivery {
     @ConfigProperty(name = "kaphera.dcp.delivery-attempts", defaultValue = "10")
     int maxAttempts;
 
+    /**
+     * How long after the request a 404 or 400 from the holder's Storage API means "the wallet has not
+     * recorded its own request yet" (looked at again every 2 s, not counted as an attempt).
+     */
+    @Inject
+    @ConfigProperty(name = "kaphera.dcp.delivery.wallet-catch-up-seconds", defaultValue = "60")
+    int walletCatchUpSeconds;
+
     @Inject
     org.eclipse.microprofile.metrics.MetricRegistry metrics;
 
@@ -98,6 +106,13 @@ public class CredentialDelivery {
             IssuerKey key = IssuerKey.unseal(keys.sealedTokenKey(dataspace), kek.get());
             String token = SelfIssuedToken.sign(key, issuance.holderDid(), Duration.ofMinutes(5), Clock.systemUTC());
             int status = storage.deliver(endpoint, token, message.toString());
+            if ((status == 404 || status == 400) && issuance.createdAt().plusSeconds(walletCatchUpSeconds).isAfter(now)) {
+                issuance.notYet(endpoint, "the wallet does not know its request yet (HTTP " + status + "); looking again",
+                        now.plusSeconds(2));
+                LOG.log(Level.FINE, "Credential delivery {0}: the wallet answered {1}, its request not recorded yet",
+                        new Object[] {issuance.id(), status});
+                return true;
+            }
             // 409: the wallet holds these credentials already (an earlier attempt got through, its answer did not).
             if (status / 100 != 2 && status != 409) {
                 throw new IOException("the holder's Storage API answered HTTP " + status);

@@ -98,6 +98,16 @@ public class CredentialIssuance {
         }
     }
 
+    /**
+     * The wallet does not know the request yet (IdentityHub records its own request after asking, so a
+     * quick delivery can arrive first): look again at {@code next}; not a failed attempt.
+     */
+    void notYet(String endpoint, String error, Instant next) {
+        storageEndpoint = endpoint;
+        lastError = error;
+        nextAttemptAt = next;
+    }
+
     /** An authority or the holder asks for another round of attempts after a failure. */
     void retry(Instant now) {
         state = ISSUED;
