@@ -228,8 +228,9 @@ class DcpIT {
 
     /** The newest MembershipCredential in the wallet once it holds {@code count} of them. */
     private static String awaitCredentialInWallet(IdentityHub.Participant holder, int count) {
-        // The wallet sends its request from a state machine of its own, which is slower on a loaded machine.
-        Instant deadline = Instant.now().plusSeconds(60);
+        // The wallet sends its request from a state machine of its own, which is slower on a loaded machine
+        // (a full CI run once saw more than 60 s with no request reaching the issuer at all).
+        Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             List<String> raw = wallet.credentials(holder).stream().map(IdentityHub::rawVc)
                     .filter(vc -> Jwt.payload(vc).getJsonObject("vc").getJsonArray("type").getValuesAs(JsonString.class)
