@@ -2,6 +2,7 @@ package com.kaphera.cloud.billing.preview;
 
 import com.kaphera.cloud.billing.Metric;
 import com.kaphera.cloud.billing.TaxRates;
+import com.kaphera.cloud.billing.metering.UsageTotals;
 import com.kaphera.cloud.billing.plans.SubscriptionTerms;
 import com.kaphera.cloud.billing.plans.Subscriptions;
 import com.kaphera.cloud.billing.pricing.InvoiceCalculator;
@@ -18,7 +19,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -33,8 +33,14 @@ import java.util.Map;
  */
 @Stateless
 public class CostPreview {
+    /** Reads an account's organisations' usage for the caller, who was checked for the organisation asked about. */
+    private static final Caller PREVIEW = Caller.system("billing-preview");
+
     @EJB
     Subscriptions subscriptions;
+
+    @EJB
+    UsageTotals usageTotals;
 
     @Inject
     TaxRates taxRates;
@@ -67,10 +73,12 @@ public class CostPreview {
         SubscriptionTerms s = subscriptions.covering(organisation, today)
                 .orElseThrow(() -> new NotFoundException("subscription", "covering organisation " + organisation));
         Instant monthStart = period.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant monthEnd = period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long hoursInMonth = period.lengthOfMonth() * 24L;
         long hoursElapsed = Math.max(1, ChronoUnit.HOURS.between(monthStart, now) + 1);
-        Map<Metric, BigDecimal> usage = usage(s.organisations(), period, monthStart, monthEnd);
+        // The month's own hours (late usage of earlier months is an adjustment on the next invoice, not here);
+        // an account's organisations added up, read as the run reads them.
+        Map<Metric, BigDecimal> usage = UsageTotals.sum(usageTotals.byOrganisation(PREVIEW, s.organisations(), period).values())
+                .totals();
         Map<Metric, BigDecimal> projectedUsage = project(usage, hoursInMonth, hoursElapsed);
         BigDecimal rate = taxRates.rateFor(s.country());
         LocalDate tomorrow = today.plusDays(1);
@@ -89,28 +97,5 @@ public class CostPreview {
         usage.forEach((m, q) -> projected.put(m, q.multiply(BigDecimal.valueOf(hoursInMonth))
                 .divide(BigDecimal.valueOf(hoursElapsed), 6, RoundingMode.HALF_EVEN)));
         return projected;
-    }
-
-    /**
-     * The month's own hours in usage_hourly for {@code organisations}: late events of earlier months
-     * (billed as adjustments by the run) are not part of the preview.
-     */
-    private Map<Metric, BigDecimal> usage(List<String> organisations, YearMonth period, Instant from, Instant to) {
-        Map<Metric, BigDecimal> usage = new EnumMap<>(Metric.class);
-        if (organisations.isEmpty()) {
-            return usage;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select metric, sum(quantity) from usage_hourly where organisation in (?1) "
-                        + "and billing_period = ?2 and hour >= ?3 and hour < ?4 group by metric")
-                .setParameter(1, organisations)
-                .setParameter(2, period.atDay(1))
-                .setParameter(3, OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                .setParameter(4, OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
-                .getResultList();
-        for (Object[] r : rows) {
-            Metric.of(r[0].toString()).ifPresent(m -> usage.put(m, new BigDecimal(r[1].toString())));
-        }
-        return usage;
     }
 }
