@@ -8,8 +8,6 @@ import com.kaphera.cloud.it.support.LibertyServer;
 import com.kaphera.cloud.it.support.Stack;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +45,7 @@ class JoinDurabilityIT {
         URI uri = server.baseUri();
         String dataspace = bed.dataspace(uri, Governance.pilotProfile(true, Governance.bpnl()));
         String org = bed.organisation(uri, "sme-durable");
-        long pid = pidOf(server);
+        long pid = server.pid();
         String id = bed.join(uri, org, dataspace);
         awaitHalt(server, "request", pid - 1);
         for (String step : List.of("identity", "credential", "connector", "ready")) {
@@ -144,17 +142,12 @@ class JoinDurabilityIT {
     private static long awaitHalt(LibertyServer server, String step, long previousPid) throws Exception {
         Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline)) {
-            long pid = pidOf(server);
+            long pid = server.pid();
             if (pid > 0 && pid != previousPid && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
                 return pid;
             }
             Thread.sleep(200);
         }
         throw new AssertionError("the server did not halt after step " + step + " within 180 s");
-    }
-
-    private static long pidOf(LibertyServer server) throws Exception {
-        Path pidFile = server.serverDir().getParent().resolve(".pid").resolve(server.serverDir().getFileName() + ".pid");
-        return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
     }
 }

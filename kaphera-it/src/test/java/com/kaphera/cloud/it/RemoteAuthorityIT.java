@@ -278,7 +278,7 @@ class RemoteAuthorityIT {
             assertEquals(201, registered.status(), registered.body());
             String local = registered.json().getString("slug");
             String org = crashBed.organisation(uri, "sme-crash");
-            long pid = pidOf(server);
+            long pid = server.pid();
             String id = crashBed.join(uri, org, local);
             awaitHalt(server, pid - 1);
             assertEquals(1, requestsAtRemote(remoteSlug), "the remote platform made the request before the halt");
@@ -295,18 +295,13 @@ class RemoteAuthorityIT {
     private static void awaitHalt(LibertyServer server, long previousPid) throws Exception {
         Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline)) {
-            long pid = pidOf(server);
+            long pid = server.pid();
             if (pid > 0 && pid != previousPid && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
                 return;
             }
             Thread.sleep(200);
         }
         throw new AssertionError("the server did not halt after the request step within 180 s");
-    }
-
-    private static long pidOf(LibertyServer server) throws Exception {
-        Path pidFile = server.serverDir().getParent().resolve(".pid").resolve(server.serverDir().getFileName() + ".pid");
-        return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
     }
 
     /** Registers the remote dataspace on our platform; returns the local slug. */
