@@ -249,6 +249,9 @@ public final class Stack {
                 Map.entry("KAPHERA_DCP_DELIVERY_POLL_MILLIS", "200"),
                 // Three attempts (2 s, 4 s apart): a delivery to a wallet that is down fails within seconds.
                 Map.entry("KAPHERA_DCP_DELIVERY_ATTEMPTS", "3"),
+                // A wallet's 404/400 in the first 20 s is "its request not recorded yet" (not 60 s: AuditIT waits for a
+                // delivery to a holderPid the wallet never asked with to fail, within a minute).
+                Map.entry("KAPHERA_DCP_DELIVERY_WALLET_CATCH_UP_SECONDS", "20"),
                 Map.entry("KAPHERA_KEYSTORE_PASSWORD", java.util.UUID.randomUUID().toString()));
     }
 
