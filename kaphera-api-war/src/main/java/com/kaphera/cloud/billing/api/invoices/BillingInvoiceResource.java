@@ -3,10 +3,9 @@ package com.kaphera.cloud.billing.api.invoices;
 import com.kaphera.cloud.audit.api.Audited;
 import com.kaphera.cloud.billing.invoices.Invoice;
 import com.kaphera.cloud.billing.invoices.InvoiceService;
-import com.kaphera.cloud.common.FieldError;
-import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.PageLimit;
+import com.kaphera.cloud.web.RequestValues;
 import com.kaphera.cloud.web.json.JsonBodies;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -61,7 +58,7 @@ public class BillingInvoiceResource {
     public JsonObject list(@Parameter(description = "Only this month, yyyy-MM") @QueryParam("period") String period,
             @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") String limit,
             @Parameter(description = "Token from the previous page") @QueryParam("continue") String continueToken) {
-        return InvoiceRendering.page(invoices.listAll(caller.get(), month(period, false), PageLimit.parse(limit), continueToken));
+        return InvoiceRendering.page(invoices.listAll(caller.get(), RequestValues.month(period, "period"), PageLimit.parse(limit), continueToken));
     }
 
     @GET
@@ -146,19 +143,5 @@ public class BillingInvoiceResource {
         Invoice note = invoices.credit(caller.get(), InvoiceRendering.id(id), b.reason(), b.amountValue());
         return Response.created(uri.getBaseUriBuilder().path("api/v1/billing/invoices").path(note.id().toString()).build())
                 .entity(InvoiceRendering.json(note, java.util.List.of())).build();
-    }
-
-    static YearMonth month(String raw, boolean required) {
-        if (raw == null || raw.isBlank()) {
-            if (required) {
-                throw new InvalidInputException(new FieldError("period", "is required: a month such as 2026-11"));
-            }
-            return null;
-        }
-        try {
-            return YearMonth.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(new FieldError("period", "must be a month such as 2026-11"));
-        }
     }
 }

@@ -7,6 +7,7 @@ import com.kaphera.cloud.billing.invoices.BillingRuns;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.PageLimit;
+import com.kaphera.cloud.web.RequestValues;
 import com.kaphera.cloud.web.json.JsonBodies;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
@@ -30,7 +31,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.time.YearMonth;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -77,7 +77,7 @@ public class BillingRunResource {
     @APIResponse(responseCode = "403", description = "Not a platform admin", content = @Content(mediaType = PROBLEM))
     public Response start(RunRequest body) {
         RunRequest b = JsonBodies.required(body);
-        YearMonth period = BillingInvoiceResource.month(b.period(), true);
+        YearMonth period = RequestValues.requiredMonth(b.period(), "period");
         BillingRun run = runs.start(caller.get(), period, Boolean.TRUE.equals(b.dryRun()));
         return Response.status(run.dryRun() ? 200 : 202).location(uri.getAbsolutePathBuilder().path(run.id().toString()).build())
                 .entity(view(run)).build();
@@ -105,13 +105,7 @@ public class BillingRunResource {
     @APIResponse(responseCode = "403", description = "Not platform staff", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = PROBLEM))
     public JsonObject get(@Parameter(description = "The run's id") @PathParam("id") String id) {
-        UUID runId;
-        try {
-            runId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("billing run", id);
-        }
-        return view(runs.find(caller.get(), runId));
+        return view(runs.find(caller.get(), RequestValues.uuid(id, "billing run")));
     }
 
     @GET
@@ -143,14 +137,8 @@ public class BillingRunResource {
     @APIResponse(responseCode = "404", description = "Not parked for that month", content = @Content(mediaType = PROBLEM))
     public JsonObject release(@Parameter(description = "The subscription's id") @PathParam("subscription") String subscription,
             @Parameter(description = "The month, yyyy-MM") @PathParam("period") String period) {
-        YearMonth month = BillingInvoiceResource.month(period, true);
-        UUID id;
-        try {
-            id = UUID.fromString(subscription);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("parked subscription", subscription + "/" + period);
-        }
-        if (!runs.release(caller.get(), id, month)) {
+        YearMonth month = RequestValues.requiredMonth(period, "period");
+        if (!runs.release(caller.get(), RequestValues.uuid(subscription, "parked subscription"), month)) {
             throw new NotFoundException("parked subscription", subscription + "/" + period);
         }
         return Json.createObjectBuilder().add("subscription", subscription).add("period", month.toString()).add("state", "pending")

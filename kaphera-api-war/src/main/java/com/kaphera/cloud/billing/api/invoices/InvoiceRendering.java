@@ -4,8 +4,8 @@ import com.kaphera.cloud.billing.invoices.Invoice;
 import com.kaphera.cloud.billing.invoices.InvoiceLine;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.InvalidInputException;
-import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.common.Page;
+import com.kaphera.cloud.web.RequestValues;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -24,11 +24,7 @@ final class InvoiceRendering {
     }
 
     static UUID id(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("invoice", raw);
-        }
+        return RequestValues.uuid(raw, "invoice");
     }
 
     /** The invoice in {@code format} (json, csv, html; json when absent), with a download name for csv and html. */

@@ -7,6 +7,7 @@ import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.common.Page;
 import com.kaphera.cloud.tenancy.Caller;
 import com.kaphera.cloud.tenancy.Permission;
+import com.kaphera.cloud.web.RequestValues;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
@@ -21,7 +22,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /** GET /api/v1/organisations/{org}/usage-events: JSON pages, or the whole period as CSV. */
 @RequestScoped
@@ -40,7 +40,8 @@ public class UsageExportResource implements UsageExportApi {
     @Override
     @RequiresPermission(Permission.BILLING_MANAGE)
     public Response export(String org, String period, String format, String limit, String continueToken, String accept) {
-        YearMonth month = period(period);
+        YearMonth asked = RequestValues.month(period, "period");
+        YearMonth month = asked == null ? YearMonth.now(ZoneOffset.UTC) : asked;
         boolean csv = csv(format, accept);
         Caller who = caller.get();
         if (!csv) {
@@ -70,17 +71,6 @@ public class UsageExportResource implements UsageExportApi {
         };
         return Response.ok(body, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"usage-" + org + "-" + month + ".csv\"").build();
-    }
-
-    static YearMonth period(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return YearMonth.now(ZoneOffset.UTC);
-        }
-        try {
-            return YearMonth.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(new FieldError("period", "must be a month, YYYY-MM (e.g. 2026-11)"));
-        }
     }
 
     static boolean csv(String format, String accept) {

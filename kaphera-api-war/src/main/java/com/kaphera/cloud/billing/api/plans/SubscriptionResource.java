@@ -4,11 +4,11 @@ import com.kaphera.cloud.audit.api.Audited;
 import com.kaphera.cloud.billing.plans.SubscriptionService;
 import com.kaphera.cloud.billing.plans.SubscriptionService.PlanChange;
 import com.kaphera.cloud.billing.plans.SubscriptionService.SubscriptionDetails;
-import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.common.Page;
 import com.kaphera.cloud.tenancy.Permission;
 import com.kaphera.cloud.web.ETags;
 import com.kaphera.cloud.web.PageLimit;
+import com.kaphera.cloud.web.RequestValues;
 import com.kaphera.cloud.web.security.CurrentCaller;
 import com.kaphera.cloud.web.security.RequiresPermission;
 import jakarta.ejb.EJB;
@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -97,7 +96,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "403", description = "Not platform staff", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "No such subscription", content = @Content(mediaType = PROBLEM))
     public Response get(@Parameter(description = ID) @PathParam("id") String id) {
-        SubscriptionDetails d = subscriptions.find(caller.get(), uuid(id));
+        SubscriptionDetails d = subscriptions.find(caller.get(), RequestValues.uuid(id, SubscriptionService.KIND));
         return Response.ok(SubscriptionView.of(d)).tag(ETags.of(d.subscription().version())).build();
     }
 
@@ -123,7 +122,7 @@ public class SubscriptionResource {
             @Parameter(description = "The ETag you read") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             PlanChangeRequest body) {
         Long expected = ETags.expectedVersion(ifMatch);
-        PlanChange c = subscriptions.changePlan(caller.get(), uuid(id), expected, body.plan(), body.planVersion());
+        PlanChange c = subscriptions.changePlan(caller.get(), RequestValues.uuid(id, SubscriptionService.KIND), expected, body.plan(), body.planVersion());
         return Response.ok(SubscriptionView.PlanChangeView.of(c)).tag(ETags.of(c.subscription().subscription().version())).build();
     }
 
@@ -144,15 +143,7 @@ public class SubscriptionResource {
             @Parameter(description = "The ETag you read") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             SubscriptionEnd body) {
         Long expected = ETags.expectedVersion(ifMatch);
-        SubscriptionDetails d = subscriptions.end(caller.get(), uuid(id), expected, body.endsOn());
+        SubscriptionDetails d = subscriptions.end(caller.get(), RequestValues.uuid(id, SubscriptionService.KIND), expected, body.endsOn());
         return Response.ok(SubscriptionView.of(d)).tag(ETags.of(d.subscription().version())).build();
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException(SubscriptionService.KIND, id.length() > 40 ? id.substring(0, 40) : id);
-        }
     }
 }
