@@ -50,7 +50,7 @@ public class DatabaseMigrator {
             migrate();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Database migration at start-up failed; readiness will retry: {0}",
-                    rootMessage(e));
+                    com.kaphera.cloud.common.Failures.rootMessage(e));
         }
     }
 
@@ -93,13 +93,5 @@ public class DatabaseMigrator {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the migration index", e);
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

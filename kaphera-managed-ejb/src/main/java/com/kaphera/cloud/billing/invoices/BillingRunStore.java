@@ -3,6 +3,7 @@ package com.kaphera.cloud.billing.invoices;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
 import com.kaphera.cloud.common.Times;
+import com.kaphera.cloud.persistence.Rows;
 import com.kaphera.cloud.tenancy.Caller;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -130,7 +131,7 @@ public class BillingRunStore {
         List<YearMonth> periods = new ArrayList<>();
         for (Object o : em.createNativeQuery("select distinct period_start from billing_work where state = 'pending' "
                 + "and (lease_expires_at is null or lease_expires_at < now())").getResultList()) {
-            periods.add(YearMonth.from(o instanceof java.time.LocalDate d ? d : ((Date) o).toLocalDate()));
+            periods.add(YearMonth.from(Rows.date(o)));
         }
         return periods;
     }

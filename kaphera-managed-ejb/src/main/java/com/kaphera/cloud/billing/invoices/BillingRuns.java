@@ -1,6 +1,7 @@
 package com.kaphera.cloud.billing.invoices;
 
 import com.kaphera.cloud.common.InvalidInputException;
+import com.kaphera.cloud.common.Failures;
 import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.edition.Feature;
@@ -176,12 +177,14 @@ public class BillingRuns {
     private void drain(YearMonth period) {
         long started = System.nanoTime();
         try {
+            // Invoices are attributed to the month's latest run, read once per drain.
+            UUID runId = store.currentRun(period);
             while (true) {
                 List<UUID> claimed = work.claim(period, owner, chunk);
                 if (claimed.isEmpty()) {
                     break;
                 }
-                billChunk(claimed, period);
+                billChunk(claimed, period, runId);
                 if (crashAfterChunks.isPresent() && chunksDone.incrementAndGet() >= crashAfterChunks.get()) {
                     LOG.severe("TEST ONLY: halting mid-run as kaphera.billing.test.crash-after-chunks asks");
                     Runtime.getRuntime().halt(137);
@@ -194,8 +197,7 @@ public class BillingRuns {
         }
     }
 
-    private void billChunk(List<UUID> claimed, YearMonth period) {
-        UUID runId = store.currentRun(period);
+    private void billChunk(List<UUID> claimed, YearMonth period, UUID runId) {
         try {
             monitor.issued(work.bill(claimed, period, owner, runId));
             return;
@@ -216,21 +218,13 @@ public class BillingRuns {
     }
 
     private void park(UUID subscription, YearMonth period, RuntimeException e) {
-        if (rootCause(e) instanceof BillingWork.LeaseLostException) {
+        if (Failures.root(e) instanceof BillingWork.LeaseLostException) {
             return; // another server bills it
         }
-        String reason = rootCause(e).getClass().getSimpleName() + ": " + rootCause(e).getMessage();
+        String reason = Failures.rootMessage(e);
         LOG.warning("Subscription " + subscription + " parked for " + period + ": " + reason);
         work.parkAlone(subscription, period, owner, reason);
         monitor.parked();
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
     }
 
     /** Sends a parked subscription back to its month's run and bills it now; false when it was not parked. */

@@ -189,12 +189,12 @@ public class Invoice {
     }
 
     void voidIt(String why, Instant now) {
-        if (!ISSUED.equals(state) && !DRAFT.equals(state)) {
-            throw new ConflictException("Invoice " + label() + " is " + state + "; only a draft or an issued, unpaid invoice "
-                    + "can be voided (issue a credit note for a paid one)");
-        }
         if (DRAFT.equals(state)) {
             throw new ConflictException("Invoice " + label() + " is a draft: issue it first, or leave it (drafts are not sent)");
+        }
+        if (!ISSUED.equals(state)) {
+            throw new ConflictException("Invoice " + label() + " is " + state + "; only an issued, unpaid invoice can be voided "
+                    + "(issue a credit note for a paid one)");
         }
         state = VOID;
         voidedAt = now;

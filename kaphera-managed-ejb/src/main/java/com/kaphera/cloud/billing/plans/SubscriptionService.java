@@ -10,6 +10,7 @@ import com.kaphera.cloud.common.Page;
 import com.kaphera.cloud.common.PageToken;
 import com.kaphera.cloud.common.PreconditionFailedException;
 import com.kaphera.cloud.persistence.Persistence;
+import com.kaphera.cloud.persistence.Rows;
 import com.kaphera.cloud.tenancy.Caller;
 import com.kaphera.cloud.tenancy.Permission;
 import jakarta.ejb.EJB;

@@ -1,6 +1,7 @@
 package com.kaphera.cloud.billing.plans;
 
 import com.kaphera.cloud.billing.pricing.PlanTerms;
+import com.kaphera.cloud.persistence.Rows;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -225,10 +225,6 @@ public class RemotePlatforms {
     }
 
     private static String rootName(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
+        return com.kaphera.cloud.common.Failures.root(e).getClass().getSimpleName();
     }
 }

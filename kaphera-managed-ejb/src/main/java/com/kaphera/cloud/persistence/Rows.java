@@ -1,15 +1,15 @@
-package com.kaphera.cloud.billing.plans;
+package com.kaphera.cloud.persistence;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
 
 /** Column values of native queries, whatever Java type the driver and Hibernate chose for them. */
-final class Rows {
+public final class Rows {
     private Rows() {
     }
 
-    static LocalDate date(Object o) {
+    public static LocalDate date(Object o) {
         if (o == null) {
             return null;
         }
@@ -22,11 +22,11 @@ final class Rows {
         return LocalDate.parse(o.toString().substring(0, 10));
     }
 
-    static UUID uuid(Object o) {
+    public static UUID uuid(Object o) {
         return o == null ? null : o instanceof UUID u ? u : UUID.fromString(o.toString());
     }
 
-    static BigDecimal decimal(Object o) {
+    public static BigDecimal decimal(Object o) {
         return o == null ? null : o instanceof BigDecimal d ? d : new BigDecimal(o.toString());
     }
 }
