@@ -1,11 +1,9 @@
 package com.kaphera.cloud.join;
 
-import com.kaphera.cloud.billing.Metric;
-import com.kaphera.cloud.billing.metering.UsageIngestion;
-import java.math.BigDecimal;
-
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
+import com.kaphera.cloud.billing.Metric;
+import com.kaphera.cloud.billing.metering.UsageIngestion;
 import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.governance.Dataspace;
 import com.kaphera.cloud.governance.membership.Member;
@@ -18,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

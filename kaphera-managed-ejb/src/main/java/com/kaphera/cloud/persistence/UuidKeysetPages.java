@@ -10,8 +10,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Keyset pages over rows with time-ordered UUID ids, newest first: the query orders by id descending
- * and, when a continue token is given, has a parameter {@code :after} (the last id of the previous page).
+ * Keyset pages over rows by UUID id: the query orders by id (descending for time-ordered ids, newest
+ * first; or ascending) and, when a continue token is given, has a parameter {@code :after} (the last id of
+ * the previous page) that it compares in the same direction.
  */
 public final class UuidKeysetPages {
     private UuidKeysetPages() {

@@ -102,7 +102,6 @@ public class ConnectorHours {
         }
         try {
             int recorded = record(Instant.now().truncatedTo(ChronoUnit.HOURS));
-            LOG.fine(() -> "connector-hours: " + recorded + " new");
             if (recorded > 0) {
                 LOG.info(() -> "Recorded " + recorded + " connector-hours");
             }

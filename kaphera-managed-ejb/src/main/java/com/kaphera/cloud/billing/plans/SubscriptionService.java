@@ -7,10 +7,10 @@ import com.kaphera.cloud.common.FieldError;
 import com.kaphera.cloud.common.InvalidInputException;
 import com.kaphera.cloud.common.NotFoundException;
 import com.kaphera.cloud.common.Page;
-import com.kaphera.cloud.common.PageToken;
 import com.kaphera.cloud.common.PreconditionFailedException;
 import com.kaphera.cloud.persistence.Persistence;
 import com.kaphera.cloud.persistence.Rows;
+import com.kaphera.cloud.persistence.UuidKeysetPages;
 import com.kaphera.cloud.tenancy.Caller;
 import com.kaphera.cloud.tenancy.Permission;
 import jakarta.ejb.EJB;
@@ -230,7 +230,6 @@ public class SubscriptionService {
     public Page<SubscriptionDetails> list(Caller caller, String organisation, String customerAccount, int limit,
             String continueToken) {
         Permission.BILLING_READ_ALL.require(caller);
-        UUID after = continueToken == null ? null : parseToken(continueToken);
         StringBuilder jpql = new StringBuilder("select s from Subscription s where 1 = 1");
         if (organisation != null) {
             jpql.append(" and s.organisation = :organisation");
@@ -238,32 +237,18 @@ public class SubscriptionService {
         if (customerAccount != null) {
             jpql.append(" and s.customerAccountId = (select a.id from CustomerAccount a where a.slug = :account)");
         }
-        if (after != null) {
+        if (continueToken != null) {
             jpql.append(" and s.id > :after");
         }
-        jakarta.persistence.TypedQuery<Subscription> q = em.createQuery(jpql.append(" order by s.id").toString(),
-                Subscription.class).setMaxResults(limit + 1);
+        jakarta.persistence.TypedQuery<Subscription> q = em.createQuery(jpql.append(" order by s.id").toString(), Subscription.class);
         if (organisation != null) {
             q.setParameter("organisation", organisation);
         }
         if (customerAccount != null) {
             q.setParameter("account", customerAccount);
         }
-        if (after != null) {
-            q.setParameter("after", after);
-        }
-        List<Subscription> rows = q.getResultList();
-        List<Subscription> page = rows.size() <= limit ? rows : rows.subList(0, limit);
-        return new Page<>(details(page), rows.size() <= limit ? null : PageToken.encode(page.get(limit - 1).id().toString()));
-    }
-
-    private static UUID parseToken(String token) {
-        String decoded = PageToken.decode(token, "continue");
-        try {
-            return UUID.fromString(decoded);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(new FieldError("continue", "is not a token this server issued"));
-        }
+        Page<Subscription> page = UuidKeysetPages.page(q, limit, continueToken, Subscription::id);
+        return new Page<>(details(page.items()), page.next());
     }
 
     private Subscription lock(UUID id, Long expectedVersion) {

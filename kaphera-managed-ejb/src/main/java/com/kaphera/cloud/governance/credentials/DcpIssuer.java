@@ -2,8 +2,6 @@ package com.kaphera.cloud.governance.credentials;
 
 import com.kaphera.cloud.billing.Metric;
 import com.kaphera.cloud.billing.metering.UsageIngestion;
-import java.math.BigDecimal;
-
 import com.kaphera.cloud.common.Times;
 import com.kaphera.cloud.audit.AuditEvent;
 import com.kaphera.cloud.audit.AuditTrail;
@@ -31,6 +29,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
