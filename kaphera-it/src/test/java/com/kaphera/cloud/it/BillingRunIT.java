@@ -254,6 +254,13 @@ class BillingRunIT {
         assertEquals("paid", ops.post(path + "/pay", "{}").json().getString("state"));
         assertProblem(ops.post(path + "/void", "{\"reason\":\"issued in error\"}"), 409);
         assertProblem(ops.post(path + "/pay", "{}"), 409);
+        assertProblem(ops.post(path + "/issue", ""), 409); // issued long ago: only a draft is issued
+        assertProblem(ops.post("/api/v1/billing/invoices/not-an-id/issue", ""), 404);
+        assertProblem(ops.get("/api/v1/billing/runs/not-an-id"), 404);
+        assertProblem(ops.get("/api/v1/customer-accounts/no-such-account/invoices"), 404);
+        Problems.assertFieldError(bed.admin(uri, org).get("/api/v1/organisations/" + org + "/invoices/" + id + "?format=pdf"),
+                "format", "json, csv or html");
+        assertProblem(bed.admin(uri, org).get("/api/v1/organisations/" + org + "/invoices/" + UUID.randomUUID()), 404);
         assertProblem(bed.admin(uri, org).post(path + "/pay", "{}"), 403);
     }
 
