@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -38,8 +39,8 @@ import java.util.function.Consumer;
  * scheduler thread, which discards it if the object changed or went away meanwhile.
  *
  * <p>A new generation (create, spec change, or first sight after the operator started) (re)starts the
- * process after {@code delay}; deletion stops it (SIGTERM, SIGKILL after 5 s). A process that exits is
- * reported Degraded and restarted after a back-off (1 s doubling to 30 s); a missing Secret is
+ * process after {@code delay}, at most {@link #STARTS_AT_ONCE} starting at a time; deletion stops it
+ * (SIGTERM, SIGKILL after 5 s). A process that exits is reported Degraded and restarted after a back-off (1 s doubling to 30 s); a missing Secret is
  * reported Provisioning and retried the same way; a spec that cannot run is reported Failed until
  * it changes.
  */
@@ -51,6 +52,12 @@ public final class ConnectorSupervisor {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration RETRY_WRITE = Duration.ofSeconds(1);
+  /**
+   * How many connectors may be starting at once. An operator that starts meets every ControlPlane of
+   * the cluster at once (dozens in a full test run); started all together on two cores, a JVM each,
+   * they can take longer than {@link #READY_TIMEOUT}, be restarted and start the storm over.
+   */
+  static final int STARTS_AT_ONCE = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final CustomObjects objects;
   private final ApiClient client;
@@ -69,6 +76,7 @@ public final class ConnectorSupervisor {
   private final Map<ControlPlaneRef, Connector> connectors = new HashMap<>();
   /** Every process started and not yet stopped, whatever thread knows of it: what close() stops. */
   private final Set<ConnectorProcess> live = ConcurrentHashMap.newKeySet();
+  private final Semaphore starting = new Semaphore(STARTS_AT_ONCE, true);
   /** Set by close(): no process may be started any more. */
   private volatile boolean closed;
 
@@ -165,7 +173,7 @@ public final class ConnectorSupervisor {
         if (previous != null) {
           stop(previous);
         }
-        outcome = launch(launch);
+        outcome = launchWhenAllowed(launch);
       } catch (RuntimeException e) {
         outcome = Outcome.crashed("could not be started: " + e);
       }
@@ -174,7 +182,26 @@ public final class ConnectorSupervisor {
     });
   }
 
-  /** On the pool: everything that takes time. */
+  /** On the pool: waits for a start permit (ports are chosen after it), then launches. */
+  private Outcome launchWhenAllowed(Launch launch) {
+    try {
+      while (!starting.tryAcquire(1, TimeUnit.SECONDS)) {
+        if (launch.cancelled || closed) {
+          return Outcome.crashed("start cancelled");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.crashed("start interrupted");
+    }
+    try {
+      return launch(launch);
+    } finally {
+      starting.release();
+    }
+  }
+
+  /** On the pool, holding a start permit: everything that takes time. */
   private Outcome launch(Launch launch) {
     ControlPlaneRef ref = launch.ref;
     JsonObject object;

@@ -79,6 +79,15 @@ public final class DevOperator {
         return dir.resolve("dev-operator.log");
     }
 
+    /** The operator's log lines that mention {@code text} (e.g. an organisation), for a failing test's message. */
+    public java.util.List<String> logLinesAbout(String text) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log())) {
+            return lines.filter(l -> l.contains(text)).toList();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return java.util.List.of("(no operator log: " + e + ")");
+        }
+    }
+
     /** The log of the connector of ControlPlane {@code namespace/name}. */
     public Path connectorLog(String namespace, String name) {
         return dir.resolve("connectors").resolve(namespace + "-" + name + ".log");

@@ -56,7 +56,8 @@ public class CredentialDelivery {
 
     /**
      * How long after the request a 404 or 400 from the holder's Storage API means "the wallet has not
-     * recorded its own request yet" (looked at again every 2 s, not counted as an attempt).
+     * recorded its own request yet", and a 409 naming a lease "the wallet is working on its request"
+     * (sent again every 2 s, not counted as an attempt); see {@link WalletAnswer}.
      */
     @Inject
     @ConfigProperty(name = "kaphera.dcp.delivery.wallet-catch-up-seconds", defaultValue = "60")
@@ -105,17 +106,18 @@ public class CredentialDelivery {
                     credentials.stream().map(c -> DcpMessages.IssuedCredential.vc11Jwt(c.credentialType(), c.jwt())).toList());
             IssuerKey key = IssuerKey.unseal(keys.sealedTokenKey(dataspace), kek.get());
             String token = SelfIssuedToken.sign(key, issuance.holderDid(), Duration.ofMinutes(5), Clock.systemUTC());
-            int status = storage.deliver(endpoint, token, message.toString());
-            if ((status == 404 || status == 400) && issuance.createdAt().plusSeconds(walletCatchUpSeconds).isAfter(now)) {
-                issuance.notYet(endpoint, "the wallet does not know its request yet (HTTP " + status + "); looking again",
-                        now.plusSeconds(2));
-                LOG.log(Level.FINE, "Credential delivery {0}: the wallet answered {1}, its request not recorded yet",
-                        new Object[] {issuance.id(), status});
+            WalletAnswer answer = storage.deliver(endpoint, token, message.toString());
+            boolean catchingUp = issuance.createdAt().plusSeconds(walletCatchUpSeconds).isAfter(now);
+            if (catchingUp && (answer.notRecordedYet() || answer.busy())) {
+                String why = answer.busy() ? "the wallet is working on its request (HTTP 409, leased); sending again"
+                        : "the wallet does not know its request yet (HTTP " + answer.status() + "); looking again";
+                issuance.notYet(endpoint, why, now.plusSeconds(2));
+                LOG.log(Level.FINE, "Credential delivery {0}: {1}", new Object[] {issuance.id(), why});
                 return true;
             }
-            // 409: the wallet holds these credentials already (an earlier attempt got through, its answer did not).
-            if (status / 100 != 2 && status != 409) {
-                throw new IOException("the holder's Storage API answered HTTP " + status);
+            if (!answer.delivered()) {
+                throw new IOException("the holder's Storage API answered HTTP " + answer.status()
+                        + (answer.busy() ? " (its request is leased)" : ""));
             }
             issuance.delivered(endpoint, now);
             metrics.counter(DELIVERED).inc();

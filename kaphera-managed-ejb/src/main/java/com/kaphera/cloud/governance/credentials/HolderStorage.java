@@ -25,15 +25,15 @@ public class HolderStorage {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Resolution.TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    /** POSTs {@code message} to {@code endpoint}/credentials with our bearer token; the HTTP status. */
+    /** POSTs {@code message} to {@code endpoint}/credentials with our bearer token; the wallet's answer. */
     @Timeout(value = TIMEOUT_SECONDS, unit = ChronoUnit.SECONDS)
     @Bulkhead(8)
-    public int deliver(String endpoint, String token, String message) throws IOException, InterruptedException {
-        // The wallet's answer body is not needed.
-        return HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
+    public WalletAnswer deliver(String endpoint, String token, String message) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
                         .timeout(Resolution.TIMEOUT).header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + token)
                         .POST(HttpRequest.BodyPublishers.ofString(message)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse.BodyHandlers.ofString());
+        return new WalletAnswer(answer.statusCode(), answer.body());
     }
 }
