@@ -19,7 +19,9 @@
 # percent-encoded), IH_STS_URL, IH_DEFAULT_URL, IH_ADMIN_PARTICIPANT, IH_ADMIN_API_KEY_FILE).
 # Start returns once the Identity API accepts the admin key and EDC reports the runtime ready.
 # Safe to call twice. Environment: IH_JAVA_OPTS (default: a small heap, serial GC, C1 only),
-# IH_EXTRA_PROPERTIES (a file appended to the EDC configuration), IH_START_TIMEOUT (seconds, default 60).
+# IH_EXTRA_PROPERTIES (a file appended to the EDC configuration), IH_START_TIMEOUT (seconds, default 60),
+# IH_REQUEST_WORKERS (default 4) and IH_REQUEST_WAIT_MILLIS (default 50): state machines sending holders'
+# credential requests in place of IdentityHub's one (DevOnlyCredentialRequestWorkers; 0: as published).
 set -euo pipefail
 
 usage="usage: identityhub.sh start JAR STATE_DIR BASE_PORT | stop STATE_DIR | status STATE_DIR"
@@ -105,6 +107,8 @@ web.http.sts.port=$p_sts
 web.http.sts.path=/api/sts
 kaphera.dev.identityhub.admin.participant-id=$admin_participant
 kaphera.dev.identityhub.admin.api-key=$key
+kaphera.dev.identityhub.credential-request.workers=${IH_REQUEST_WORKERS:-4}
+kaphera.dev.identityhub.credential-request.wait-millis=${IH_REQUEST_WAIT_MILLIS:-50}
 EOF
     if [ -n "${IH_EXTRA_PROPERTIES:-}" ]; then
       echo "# from IH_EXTRA_PROPERTIES=$IH_EXTRA_PROPERTIES"
