@@ -6,9 +6,10 @@ import java.util.Locale;
  * What a holder's Storage API answered to our CredentialMessage, read the way IdentityHub 0.15 means
  * it. Two answers look alike and are not:
  * <ul>
- * <li>409 because the wallet's own state machine holds the lease on the holder request at that moment
- *     (it is still sending the request to us, or polling its status): nothing was stored, the message
- *     must be sent again ({@link #busy});</li>
+ * <li>409 because the holder request is leased by another runtime of the wallet at that moment
+ *     (IdentityHub's leases are re-entrant within one runtime, so a single wallet never answers this;
+ *     replicas over one SQL store can): nothing was stored, the message must be sent again
+ *     ({@link #busy});</li>
  * <li>409 for anything else: the credentials are stored already (an earlier attempt got through and
  *     only its answer was lost), which is a delivery ({@link #delivered}).</li>
  * </ul>
