@@ -13,6 +13,7 @@ import org.eclipse.edc.statemachine.AbstractStateEntityManager;
 import org.eclipse.edc.runtime.metamodel.annotation.Extension;
 import org.eclipse.edc.runtime.metamodel.annotation.Inject;
 import org.eclipse.edc.runtime.metamodel.annotation.Setting;
+import org.eclipse.edc.spi.EdcException;
 import org.eclipse.edc.spi.monitor.Monitor;
 import org.eclipse.edc.spi.system.ServiceExtension;
 import org.eclipse.edc.transaction.spi.TransactionContext;
@@ -87,20 +88,20 @@ public class DevOnlyCredentialRequestWorkers implements ServiceExtension {
     @Override
     public void start() {
         if (workers < 0 || batchSize < 1 || waitMillis < 1) {
-            throw new org.eclipse.edc.spi.EdcException("kaphera.dev.identityhub.credential-request: workers >= 0,"
+            throw new EdcException("kaphera.dev.identityhub.credential-request: workers >= 0,"
                     + " batch-size >= 1 and wait-millis >= 1, not " + workers + ", " + batchSize + ", " + waitMillis);
         }
         if (workers == 0) {
             return;
         }
         if (!(ownManager instanceof AbstractStateEntityManager<?, ?> own)) {
-            throw new org.eclipse.edc.spi.EdcException("IdentityHub's CredentialRequestManager is a "
+            throw new EdcException("IdentityHub's CredentialRequestManager is a "
                     + ownManager.getClass().getName() + ", not the state machine these workers replace");
         }
         own.stop();
         ClaimingRequestStore shared = new ClaimingRequestStore(store);
+        long wait = waitMillis;
         for (int i = 0; i < workers; i++) {
-            long wait = waitMillis;
             CredentialRequestManagerImpl manager = CredentialRequestManagerImpl.Builder.newInstance()
                     .store(shared)
                     .didResolverRegistry(didResolverRegistry)

@@ -40,9 +40,9 @@ import java.util.function.Consumer;
  *
  * <p>A new generation (create, spec change, or first sight after the operator started) (re)starts the
  * process after {@code delay}, at most {@link #STARTS_AT_ONCE} starting at a time; deletion stops it
- * (SIGTERM, SIGKILL after 5 s). A process that exits is reported Degraded and restarted after a back-off (1 s doubling to 30 s); a missing Secret is
- * reported Provisioning and retried the same way; a spec that cannot run is reported Failed until
- * it changes.
+ * (SIGTERM, SIGKILL after 5 s). A process that exits is reported Degraded and restarted after a
+ * back-off (1 s doubling to 30 s); a missing Secret is reported Provisioning and retried the same way;
+ * a spec that cannot run is reported Failed until it changes.
  */
 public final class ConnectorSupervisor {
 

@@ -2,10 +2,12 @@ package com.kaphera.cloud.governance.credentials;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -29,11 +31,15 @@ public class HolderStorage {
     @Timeout(value = TIMEOUT_SECONDS, unit = ChronoUnit.SECONDS)
     @Bulkhead(8)
     public WalletAnswer deliver(String endpoint, String token, String message) throws IOException, InterruptedException {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
+        HttpResponse<InputStream> answer = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/credentials"))
                         .timeout(Resolution.TIMEOUT).header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + token)
                         .POST(HttpRequest.BodyPublishers.ofString(message)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new WalletAnswer(answer.statusCode(), answer.body());
+                HttpResponse.BodyHandlers.ofInputStream());
+        // Only the start of the answer is read (its error message); closing the stream drops the rest.
+        try (InputStream body = answer.body()) {
+            return new WalletAnswer(answer.statusCode(),
+                    new String(body.readNBytes(WalletAnswer.BODY_LIMIT), StandardCharsets.UTF_8));
+        }
     }
 }
