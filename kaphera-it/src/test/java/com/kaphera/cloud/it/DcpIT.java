@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +102,7 @@ class DcpIT {
         String firstPid = "novak-" + UUID.randomUUID();
         wallet.requestCredential(holder, issuerDid, firstPid, IdentityHub.VC1_0_JWT, TYPE, TYPE);
         wallet.awaitRequestStatus(holder, firstPid, "ISSUED", Duration.ofSeconds(60));
-        String first = awaitCredentialInWallet(holder, 1);
+        String first = awaitNewCredentialInWallet(holder, Set.of());
         JsonObject claims = Jwt.payload(first);
         assertEquals(issuerDid, claims.getString("iss"));
         assertEquals(holder.did(), claims.getString("sub"));
@@ -133,7 +134,7 @@ class DcpIT {
         String secondPid = "novak-" + UUID.randomUUID();
         wallet.requestCredential(holder, issuerDid, secondPid, IdentityHub.VC1_0_JWT, TYPE, TYPE);
         wallet.awaitRequestStatus(holder, secondPid, "ISSUED", Duration.ofSeconds(60));
-        String second = awaitCredentialInWallet(holder, 2);
+        String second = awaitNewCredentialInWallet(holder, Set.of(Jwt.payload(first).getString("jti")));
         assertNotEquals(Jwt.header(first).getString("kid"), Jwt.header(second).getString("kid"));
         assertEquals(rotated.json().getString("keyId"), Jwt.header(second).getString("kid"));
         assertTrue(verify(applicant, second).getBoolean("valid"));
@@ -227,23 +228,29 @@ class DcpIT {
     }
 
     /** The newest MembershipCredential in the wallet once it holds {@code count} of them. */
-    private static String awaitCredentialInWallet(IdentityHub.Participant holder, int count) {
+    /**
+     * The credential of our type whose {@code jti} is not in {@code seen}. Not "the newest by iat": two
+     * credentials issued within one second have equal iat, and which the wallet lists first is its choice.
+     */
+    private static String awaitNewCredentialInWallet(IdentityHub.Participant holder, Set<String> seen) {
         // The wallet sends its request from a state machine of its own, which is slower on a loaded machine
         // (a full CI run once saw more than 60 s with no request reaching the issuer at all).
         Instant deadline = Instant.now().plusSeconds(120);
+        List<String> raw = List.of();
         while (Instant.now().isBefore(deadline)) {
-            List<String> raw = wallet.credentials(holder).stream().map(IdentityHub::rawVc)
+            raw = wallet.credentials(holder).stream().map(IdentityHub::rawVc)
                     .filter(vc -> Jwt.payload(vc).getJsonObject("vc").getJsonArray("type").getValuesAs(JsonString.class)
                             .stream().anyMatch(t -> t.getString().equals(TYPE)))
-                    .sorted((a, b) -> Long.compare(Jwt.payload(b).getJsonNumber("iat").longValue(),
-                            Jwt.payload(a).getJsonNumber("iat").longValue()))
                     .toList();
-            if (raw.size() >= count) {
-                return raw.get(0);
+            List<String> fresh = raw.stream().filter(vc -> !seen.contains(Jwt.payload(vc).getString("jti"))).toList();
+            if (!fresh.isEmpty()) {
+                assertEquals(1, fresh.size(), "one new credential");
+                return fresh.get(0);
             }
             sleep(200);
         }
-        throw new AssertionError("the wallet did not receive credential #" + count);
+        throw new AssertionError("the wallet did not receive a credential other than " + seen + "; it holds "
+                + raw.stream().map(vc -> Jwt.payload(vc).getString("jti") + " (iat " + Jwt.payload(vc).get("iat") + ")").toList());
     }
 
     private static JsonObject awaitDelivery(String org, String state) {

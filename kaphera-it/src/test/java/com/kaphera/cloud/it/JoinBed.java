@@ -27,6 +27,8 @@ public final class JoinBed {
     private final String jdbcUrl;
     private final int publicPort = Stack.freePort();
     private final Map<String, String> env;
+    /** Every server of every bed, for a failing join's message (a remote platform's log matters too). */
+    private static final java.util.List<LibertyServer> SERVERS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A new, empty database {@code database}; {@code env} is added to every server's environment. */
     public JoinBed(String database, Map<String, String> env) {
@@ -54,7 +56,9 @@ public final class JoinBed {
         e.put("KAPHERA_DB_URL", jdbcUrl);
         e.put("KAPHERA_DCP_PUBLIC_BASE_URL", "http://127.0.0.1:" + publicPort);
         e.putAll(extra);
-        return stack.variant(name, e);
+        LibertyServer server = stack.variant(name, e);
+        SERVERS.add(server);
+        return server;
     }
 
     /** The bed's database as the owner role (what the servers wrote, and pg_stat_activity). */
@@ -130,7 +134,35 @@ public final class JoinBed {
             }
             sleep(200);
         }
-        throw new AssertionError("join " + id + " not " + state + " within " + timeout + ": " + last);
+        throw new AssertionError("join " + id + " not " + state + " within " + timeout + ": " + last + "\n" + explain(id, last));
+    }
+
+    /** What the wallet and every bed's servers say about a join that did not get where it should. */
+    private String explain(String id, JsonObject join) {
+        JsonObject details = join == null ? null : join.getJsonObject("details");
+        if (details == null) {
+            return "(no details)";
+        }
+        StringBuilder out = new StringBuilder();
+        String context = details.getString("participantContextId", null);
+        if (context != null) {
+            try {
+                out.append(stack.identityHub().explain(context, details.getString("holderPid", null)));
+            } catch (RuntimeException e) {
+                out.append("(the wallet could not be asked: ").append(e).append(')');
+            }
+        }
+        String did = details.getString("did", null);
+        for (LibertyServer server : SERVERS) {
+            try {
+                java.util.List<String> lines = server.messagesLog().lines()
+                        .filter(l -> l.contains(id) || did != null && l.contains(did)).toList();
+                out.append("\n").append(server.baseUri()).append(": ").append(lines);
+            } catch (java.io.IOException | RuntimeException e) {
+                out.append("\n").append(server.baseUri()).append(": no log (").append(e).append(')');
+            }
+        }
+        return out.toString();
     }
 
     static void sleep(long millis) {

@@ -39,8 +39,8 @@ import static org.eclipse.edc.identityhub.protocols.dcp.spi.DcpConstants.DCP_SCO
  * still created by IdentityHub's Identity API and answered by its Storage API as published; nothing
  * of the protocol changes. 0 workers (the default) is IdentityHub exactly as published.
  *
- * <p>Limit: a request whose sending throws (rather than failing) stays claimed, so it is not sent
- * again until the wallet restarts; IdentityHub's own state machine would retry it.
+ * <p>A request whose sending throws (rather than failing) is sent again by the state machine that
+ * took it, on its next round, as IdentityHub's own would ({@link ClaimingRequestStore}).
  */
 @Extension(DevOnlyCredentialRequestWorkers.NAME)
 public class DevOnlyCredentialRequestWorkers implements ServiceExtension {
@@ -99,7 +99,7 @@ public class DevOnlyCredentialRequestWorkers implements ServiceExtension {
                     + ownManager.getClass().getName() + ", not the state machine these workers replace");
         }
         own.stop();
-        ClaimingRequestStore shared = new ClaimingRequestStore(store);
+        ClaimingRequestStore shared = new ClaimingRequestStore(store, monitor::warning);
         long wait = waitMillis;
         for (int i = 0; i < workers; i++) {
             CredentialRequestManagerImpl manager = CredentialRequestManagerImpl.Builder.newInstance()

@@ -337,6 +337,57 @@ public final class IdentityHub {
         return exchange(b);
     }
 
+    /**
+     * For a failing test's message: the wallet's record of request {@code holderPid} of participant
+     * {@code participantContextId} (read with the super-user's key), its credentials' ids, and its log's
+     * lines that name the participant or report a request or delivery problem.
+     */
+    public String explain(String participantContextId, String holderPid) {
+        StringBuilder out = new StringBuilder("the wallet about ").append(participantContextId).append(": ");
+        String participant = identityApi() + "/v1alpha/participants/" + encode(participantContextId);
+        if (holderPid != null) {
+            HttpResponse<String> request = send(adminApiKey(), "GET", participant + "/credentials/request/"
+                    + URLEncoder.encode(holderPid, StandardCharsets.UTF_8), null);
+            out.append("request ").append(holderPid).append(" -> ").append(request.statusCode()).append(' ').append(request.body());
+        }
+        HttpResponse<String> held = send(adminApiKey(), "GET", participant + "/credentials", null);
+        out.append("; credentials -> ").append(held.statusCode()).append(' ')
+                .append(held.statusCode() == 200 ? array(held).getValuesAs(JsonObject.class).stream()
+                        .map(c -> c.getString("id", "?") + " from " + c.getString("issuerId", "?")).toList() : held.body());
+        out.append("; ").append(requestSenders());
+        try (java.util.stream.Stream<String> lines = Files.lines(dir.resolve("identityhub.log"))) {
+            out.append("; log: ").append(lines.filter(l -> l.contains(participantContextId)
+                    || l.contains("Holder Credential Request") || l.contains("HTTP client exception")
+                    || l.startsWith("SEVERE")).toList());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            out.append("; no log: ").append(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Whether the wallet's credential-request state machines are alive and what they are doing (their
+     * threads' top frames, from {@code jcmd Thread.print}), and its heap: a state machine that died of an
+     * Error or hangs in a call explains a request that is never sent.
+     */
+    private String requestSenders() {
+        try {
+            String pid = Long.toString(pid());
+            List<String> threads = java.util.Arrays.stream(Processes.run("jcmd", pid, "Thread.print").split("\n\n"))
+                    .filter(t -> t.contains("CredentialRequestManager"))
+                    .map(t -> t.lines().map(String::strip)
+                            .filter(l -> l.startsWith("java.lang.Thread.State") || l.startsWith("at ") && !l.contains("java.base@"))
+                            .limit(4).collect(Collectors.joining(" | ")))
+                    .toList();
+            String heap = Processes.run("jcmd", pid, "GC.heap_info").lines().skip(1)
+                    .filter(l -> l.contains("total")).map(l -> l.strip().replaceAll(" \\[.*", ""))
+                    .collect(Collectors.joining(", "));
+            return "request senders (" + threads.size() + "): " + threads + "; heap: " + heap;
+        } catch (RuntimeException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        }
+    }
+
     /** Every listening TCP / bound UDP socket of the wallet's process ({@link Sockets#listening}). */
     public List<String> listeningAddresses() {
         return Sockets.listening(pid());
