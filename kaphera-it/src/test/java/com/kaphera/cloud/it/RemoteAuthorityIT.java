@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kaphera.cloud.it.support.Http;
+import com.kaphera.cloud.it.support.IdentityHub;
 import com.kaphera.cloud.it.support.LibertyServer;
 import com.kaphera.cloud.it.support.Stack;
 import com.kaphera.cloud.it.support.TcpProxy;
@@ -52,6 +53,10 @@ class RemoteAuthorityIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // The wallet holds as many credentials as a platform's shared one does: a join must find its own
+        // among them (IdentityHub's per-participant list would not; IdentityHubIT).
+        IdentityHub wallet = STACK.identityHub();
+        wallet.fill(wallet.createParticipant(Fixtures.slug("crowd")), 600);
         // The remote platform runs no joins; it governs, issues and delivers credentials.
         remoteBed = new JoinBed("kaphera_remote_platform", Map.of("KAPHERA_JOIN_POLL_MILLIS", "0"));
         remote = remoteBed.primary("kaphera-it-remote-platform", Map.of());

@@ -40,6 +40,9 @@ public class IdentityHubWallets implements Wallets {
     static final String KEY_FRAGMENT = "key-1";
     static final String CREDENTIAL_FORMAT = "VC1_0_JWT";
     private static final Duration CALL = Duration.ofSeconds(8);
+    /** Credentials per page when listing a participant's (see {@link #credentials}), and how many are read at most. */
+    static final int CREDENTIALS_PAGE = 500;
+    static final int MAX_CREDENTIALS = 50_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
 
@@ -121,22 +124,42 @@ public class IdentityHubWallets implements Wallets {
         expect(answer, "ask for credentials", 200, 201, 202, 204);
     }
 
+    /**
+     * Pages through the wallet's credentials with the super-user's {@code GET /v1alpha/credentials} and keeps
+     * the participant's. Not {@code GET …/participants/{id}/credentials}: IdentityHub 0.15.1 (and its main
+     * branch) answers that from the first 50 credentials of the whole wallet (a query with the default limit
+     * and no participant filter) and only then drops other participants' ones, so in a shared wallet
+     * holding more than 50 a participant's newer credentials are silently missing.
+     */
     @Override
     public List<String> credentials(Identity identity) throws WalletException {
-        HttpResponse<String> answer = send(identity, "GET", "/v1alpha/participants/" + encode(identity.participantContextId())
-                + "/credentials", null);
-        expect(answer, "list the participant's credentials", 200);
-        try (JsonReader r = Json.createReader(new StringReader(answer.body()))) {
-            java.util.List<String> raw = new java.util.ArrayList<>();
-            for (jakarta.json.JsonValue v : r.readArray()) {
-                JsonObject container = v.asJsonObject().getJsonObject("verifiableCredential");
-                if (container != null && container.get("rawVc") instanceof jakarta.json.JsonString s) {
-                    raw.add(s.getString());
-                }
+        java.util.List<String> raw = new java.util.ArrayList<>();
+        for (int offset = 0; ; offset += CREDENTIALS_PAGE) {
+            if (offset >= MAX_CREDENTIALS) {
+                throw new WalletException("The wallet holds more than " + MAX_CREDENTIALS + " credentials; its Identity API "
+                        + "cannot list one participant's without reading them all", false);
             }
-            return raw;
-        } catch (RuntimeException e) {
-            throw new WalletException("The wallet's list of credentials is not what IdentityHub 0.15.1 answers", false);
+            HttpResponse<String> answer = send(identity, "GET", "/v1alpha/credentials?offset=" + offset + "&limit="
+                    + CREDENTIALS_PAGE, null);
+            expect(answer, "list its credentials", 200);
+            int read;
+            try (JsonReader r = Json.createReader(new StringReader(answer.body()))) {
+                jakarta.json.JsonArray page = r.readArray();
+                read = page.size();
+                for (jakarta.json.JsonValue v : page) {
+                    JsonObject resource = v.asJsonObject();
+                    JsonObject container = resource.getJsonObject("verifiableCredential");
+                    if (identity.participantContextId().equals(resource.getString("participantContextId", null))
+                            && container != null && container.get("rawVc") instanceof jakarta.json.JsonString s) {
+                        raw.add(s.getString());
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new WalletException("The wallet's list of credentials is not what IdentityHub 0.15.1 answers", false);
+            }
+            if (read < CREDENTIALS_PAGE) {
+                return raw;
+            }
         }
     }
 
