@@ -491,7 +491,8 @@ class JoinIT {
         // The customer's wallet asks our issuer: the join wakes, sees the credential delivered, and waits for the connector.
         wallet.requestCredential(own, issuerDid, "own-" + UUID.randomUUID(), IdentityHub.VC1_0_JWT, "MembershipCredential",
                 "MembershipCredential");
-        JsonObject connector = awaitStep(admin(org), path, "connector", Duration.ofSeconds(60));
+        // The connector step's first attempt runs ("Provisioning your connector…") before it settles on waiting for the customer.
+        JsonObject connector = awaitStep(admin(org), path, "connector", "awaiting-applicant", Duration.ofSeconds(60));
         assertEquals("awaiting-applicant", connector.getString("state"), connector.toString());
         assertTrue(admin(org).get(path + "/bundle").json().getJsonArray("items").size() >= 2);
 
@@ -526,16 +527,22 @@ class JoinIT {
     }
 
     static JsonObject awaitStep(Http http, String path, String step, Duration timeout) throws InterruptedException {
+        return awaitStep(http, path, step, null, timeout);
+    }
+
+    /** Waits until the join is at {@code step} and, unless {@code state} is null, in that state. */
+    static JsonObject awaitStep(Http http, String path, String step, String state, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         JsonObject last = null;
         while (Instant.now().isBefore(deadline)) {
             last = http.get(path).json();
-            if (step.equals(last.getString("step", ""))) {
+            if (step.equals(last.getString("step", "")) && (state == null || state.equals(last.getString("state", "")))) {
                 return last;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("the join did not reach step " + step + " within " + timeout + ": " + last);
+        throw new AssertionError("the join did not reach step " + step + (state == null ? "" : " in state " + state)
+                + " within " + timeout + ": " + last);
     }
 
     @Test
